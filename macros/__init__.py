@@ -1,0 +1,36 @@
+"""mkdocs-macros entry point: registers the macros, nothing else.
+
+Each macro is a plain top-level function in a sibling module, importable and
+tested on its own; the wrappers here only bind the build's docs_dir and the
+page being rendered.
+"""
+
+from . import catalogue
+
+
+def define_env(env):
+    """Register the macros with mkdocs-macros."""
+    docs_dir = env.conf["docs_dir"]
+
+    def page_src():
+        return env.page.file.src_uri
+
+    @env.macro
+    def examples_table(unit=None, kind=None, theme=None):
+        return catalogue.examples_table(docs_dir, page_src(), unit, kind, theme)
+
+    @env.macro
+    def templates_table(unit=None, kind=None):
+        return catalogue.templates_table(docs_dir, page_src(), unit, kind)
+
+    @env.macro
+    def units_overview():
+        return catalogue.units_overview(docs_dir, page_src())
+
+    @env.macro
+    def kinds_overview():
+        return catalogue.kinds_overview(docs_dir, page_src())
+
+    @env.macro
+    def themes_overview():
+        return catalogue.themes_overview(docs_dir, page_src())

@@ -1,0 +1,157 @@
+"""Catalogue listings generated from front matter.
+
+Every listing (unit pages, kind pages, theme pages, template pages) is built
+here from the pages' own front matter, so a new example file appears in every
+listing by itself.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from .schema import Page, iter_pages, load_vocab, period_label
+
+_CACHE: dict[tuple, list[Page]] = {}
+
+
+# -----------------------------------------------------------------------------
+# Listings (registered as macros)
+# -----------------------------------------------------------------------------
+
+def examples_table(docs_dir, page_src: str, unit: str | None = None,
+                   kind: str | None = None, theme: str | None = None) -> str:
+    """Markdown table of the examples matching unit, kind and theme."""
+    _check_filters(unit, kind)
+    pages = [p for p in load_pages(docs_dir, "examples") if _matches(p, unit, kind, theme)]
+    if not pages:
+        return "*暂无范文。欢迎[投稿](%s)。*" % _link(page_src, "contributing/index.md")
+    vocab = load_vocab()
+    header = ["标题"]
+    if not unit:
+        header.append("单位类型")
+    if not kind:
+        header.append("文种")
+    header += ["时期", "字数"]
+    rows = []
+    for p in sorted(pages, key=_sort_key):
+        row = [f"[{_cell(p.meta['title'])}]({_link(page_src, _src(docs_dir, p))})"]
+        if not unit:
+            row.append(vocab.units[p.meta["unit"]]["tag"])
+        if not kind:
+            row.append(vocab.kinds[p.meta["kind"]]["tag"])
+        row += [period_label(p.meta.get("period")) or "—", f"{p.length:,}"]
+        rows.append(row)
+    return _table(header, rows)
+
+
+def templates_table(docs_dir, page_src: str, unit: str | None = None,
+                    kind: str | None = None) -> str:
+    """Markdown table of the templates matching unit and kind."""
+    _check_filters(unit, kind)
+    pages = [p for p in load_pages(docs_dir, "templates") if _matches(p, unit, kind, None)]
+    if not pages:
+        return "*暂无模板。*"
+    vocab = load_vocab()
+    rows = [[f"[{_cell(p.meta['title'])}]({_link(page_src, _src(docs_dir, p))})",
+             vocab.units[p.meta["unit"]]["tag"], vocab.kinds[p.meta["kind"]]["tag"]]
+            for p in sorted(pages, key=_sort_key)]
+    return _table(["模板", "单位类型", "文种"], rows)
+
+
+def units_overview(docs_dir, page_src: str) -> str:
+    """Table of unit types with their counts of examples and templates."""
+    vocab = load_vocab()
+    return _overview(docs_dir, page_src, "units", vocab.units, "unit", "单位类型")
+
+
+def kinds_overview(docs_dir, page_src: str) -> str:
+    """Table of document kinds with their counts of examples and templates."""
+    vocab = load_vocab()
+    return _overview(docs_dir, page_src, "kinds", vocab.kinds, "kind", "文种")
+
+
+def themes_overview(docs_dir, page_src: str) -> str:
+    """Table of themes with their counts of examples, linking to the tag index."""
+    examples = load_pages(docs_dir, "examples")
+    rows = []
+    for theme in load_vocab().themes:
+        n = sum(theme in (p.meta.get("tags") or []) for p in examples)
+        rows.append([theme, str(n)])
+    return _table(["主题", "范文"], rows)
+
+
+# -----------------------------------------------------------------------------
+# Loading
+# -----------------------------------------------------------------------------
+
+def load_pages(docs_dir, section: str) -> list[Page]:
+    """Pages of a section, read once per build (cached on file names and mtimes)."""
+    root = Path(docs_dir) / section
+    files = sorted(root.glob("*/*.md"))
+    key = (str(root),) + tuple((str(f), f.stat().st_mtime_ns) for f in files)
+    if key not in _CACHE:
+        _CACHE.clear()  # one section set per build is plenty
+        _CACHE[key] = iter_pages(docs_dir, section)
+    return _CACHE[key]
+
+
+# -----------------------------------------------------------------------------
+# Helpers
+# -----------------------------------------------------------------------------
+
+def _overview(docs_dir, page_src, folder, table, field, label) -> str:
+    """Rows of slug label, example count and template count, linking to listing pages."""
+    examples = load_pages(docs_dir, "examples")
+    templates = load_pages(docs_dir, "templates")
+    rows = []
+    for slug, entry in table.items():
+        link = _link(page_src, f"{folder}/{slug}.md")
+        rows.append([f"[{entry['label']}]({link})",
+                     str(sum(p.meta.get(field) == slug for p in examples)),
+                     str(sum(p.meta.get(field) == slug for p in templates))])
+    return _table([label, "范文", "模板"], rows)
+
+
+def _check_filters(unit, kind) -> None:
+    """Fail the build on a unit or kind that is not in the vocabularies."""
+    vocab = load_vocab()
+    if unit is not None and unit not in vocab.units:
+        raise ValueError(f"unknown unit {unit!r}; allowed: {', '.join(vocab.units)}")
+    if kind is not None and kind not in vocab.kinds:
+        raise ValueError(f"unknown kind {kind!r}; allowed: {', '.join(vocab.kinds)}")
+
+
+def _matches(page: Page, unit, kind, theme) -> bool:
+    """Whether a page passes the unit, kind and theme filters."""
+    meta = page.meta
+    return ((unit is None or meta.get("unit") == unit)
+            and (kind is None or meta.get("kind") == kind)
+            and (theme is None or theme in (meta.get("tags") or [])))
+
+
+def _sort_key(page: Page):
+    """Newest period first, then title."""
+    return (-int(str(page.meta.get("period") or "0")[:4]), page.meta.get("title", ""))
+
+
+def _src(docs_dir, page: Page) -> str:
+    """Path of a page relative to docs_dir, with forward slashes."""
+    return page.path.relative_to(Path(docs_dir)).as_posix()
+
+
+def _link(page_src: str, target_src: str) -> str:
+    """Relative Markdown link from one source page to another."""
+    return posixpath.relpath(target_src, posixpath.dirname(page_src) or ".")
+
+
+def _cell(text: str) -> str:
+    """Escape a value for a Markdown table cell."""
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
