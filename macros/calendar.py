@@ -1,0 +1,253 @@
+"""Monthly activity calendar for union work plans.
+
+``activity_calendar(year, unit, period)`` returns a Markdown table with, for
+each month of the plan period, the observances with their real dates in that
+year (lunar festivals converted by lunar_python, never hard-coded), the
+official 放假/调休 arrangement from chinesecalendar where it is known, and the
+typical union activities of that unit type. Observances live in
+``data/observances.yml``, activities in ``data/activities.yml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+
+import chinese_calendar
+import yaml
+from lunar_python import Lunar
+
+from .schema import DATA_DIR, load_vocab
+
+OBSERVANCES_FILE = DATA_DIR / "observances.yml"
+ACTIVITIES_FILE = DATA_DIR / "activities.yml"
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+WEEKDAYS = "一二三四五六日"
+NOTICE = "以国务院办公厅通知为准"
+DEFAULT_PERIODS = {"school": "spring", "kindergarten": "spring"}
+
+
+# -----------------------------------------------------------------------------
+# Macro
+# -----------------------------------------------------------------------------
+
+def activity_calendar(year, unit, period=None) -> str:
+    """Markdown calendar of one plan period: observances, holidays, activities."""
+    year, unit, period = check_arguments(year, unit, period)
+    months = period_months(year, period)
+    rows, uncovered = [], set()
+    for y, m in months:
+        holidays = holiday_cell(y, m)
+        if holidays is None:
+            uncovered.add(y)
+            holidays = statutory_cell(y, m)
+        rows.append([month_label(y, m, year), observance_cell(y, m), holidays,
+                     "<br>".join(activities(unit, m)) or "—"])
+    return _caption(year, unit, period, months, uncovered) + _table(rows)
+
+
+def check_arguments(year, unit, period) -> tuple[int, str, str]:
+    """Validate the arguments; raise ValueError naming what is allowed."""
+    if isinstance(year, bool) or not isinstance(year, (int, str)) or not str(year).isdigit() \
+            or not FIRST_YEAR <= int(year) <= LAST_YEAR:
+        raise ValueError(f"activity_calendar: 年份 year={year!r} 不可用；"
+                         f"年份必须是 {FIRST_YEAR} 至 {LAST_YEAR} 之间的整数")
+    units = load_vocab().units
+    if unit not in units:
+        raise ValueError(f"activity_calendar: 未知的单位类型 unit={unit!r}；可用：{', '.join(units)}")
+    period = period or default_period(unit)
+    allowed = allowed_periods(unit)
+    if period not in allowed:
+        raise ValueError(f"activity_calendar: 计划期 period={period!r} 不可用于单位类型 {unit}；"
+                         f"可用：{', '.join(allowed)}（spring、autumn 只用于 "
+                         f"{', '.join(load_observances()['semester_units'])}）")
+    return int(year), unit, period
+
+
+def default_period(unit: str) -> str:
+    """Schools and kindergartens plan by semester (spring first), others by year."""
+    return DEFAULT_PERIODS.get(unit, "year")
+
+
+def allowed_periods(unit: str) -> list[str]:
+    """Periods a unit may plan for."""
+    if unit in load_observances()["semester_units"]:
+        return list(load_observances()["periods"])
+    return ["year"]
+
+
+def default_year(today: dt.date | None = None) -> int:
+    """The year a new plan is for: the year after the build date."""
+    return (today or dt.date.today()).year + 1
+
+
+def period_months(year: int, period: str) -> list[tuple[int, int]]:
+    """(year, month) pairs of a plan period."""
+    return [(year + dy, m) for dy, m in load_observances()["periods"][period]["months"]]
+
+
+# -----------------------------------------------------------------------------
+# Observances
+# -----------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def load_observances(path: Path = OBSERVANCES_FILE) -> dict:
+    """Read the observances file."""
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def observances(year: int) -> tuple[tuple[dt.date, str, str], ...]:
+    """(date, name, label) of every dated observance of a Gregorian year, by date."""
+    data, items = load_observances(), []
+    for o in data["fixed"]:
+        if year >= o.get("since", 0):
+            items.append((dt.date(year, o["month"], o["day"]), o["name"], o.get("label", o["name"])))
+    for o in data["lunar"]:
+        solar = Lunar.fromYmd(year, o["lunar_month"], o["lunar_day"]).getSolar()
+        day = dt.date(solar.getYear(), solar.getMonth(), solar.getDay())
+        items.append((day + dt.timedelta(days=o.get("offset", 0)), o["name"], o["name"]))
+    terms = Lunar.fromYmd(year, 1, 1).getJieQiTable()
+    for o in data["solar_terms"]:
+        solar = terms[o["term"]]
+        items.append((dt.date(solar.getYear(), solar.getMonth(), solar.getDay()), o["name"], o["name"]))
+    return tuple(sorted((d, n, label) for d, n, label in items if d.year == year))
+
+
+def observance_date(year: int, name: str) -> dt.date:
+    """Date of a named observance in a year."""
+    return next(d for d, n, _ in observances(year) if n == name)
+
+
+def observance_cell(year: int, month: int) -> str:
+    """Observances of a month with their dates, e.g. 春节（2月17日）."""
+    parts = [f"{label}（{d.month}月{d.day}日）" for d, _, label in observances(year) if d.month == month]
+    parts += [o["name"] for o in load_observances()["months"]
+              if o["month"] == month and year >= o.get("since", 0)]
+    return "、".join(parts) or "—"
+
+
+# -----------------------------------------------------------------------------
+# Holidays
+# -----------------------------------------------------------------------------
+
+def is_covered(year: int) -> bool:
+    """Whether chinesecalendar has the official arrangement of a year."""
+    try:
+        chinese_calendar.is_holiday(dt.date(year, 1, 1))
+    except NotImplementedError:
+        return False
+    return True
+
+
+def holiday_cell(year: int, month: int) -> str | None:
+    """放假 ranges and 调休 workdays touching a month; None when the year is not covered."""
+    if not is_covered(year):
+        return None
+    lines = [_range_text(r) for r in holiday_ranges(year)
+             if any((d.year, d.month) == (year, month) for d in r)]
+    workdays = sorted(d for d in chinese_calendar.constants.workdays
+                      if d.year == year and d.month == month)
+    if workdays:
+        lines.append("调休上班：" + "、".join(f"{_md(d)}（周{WEEKDAYS[d.weekday()]}）" for d in workdays))
+    return "<br>".join(lines) or "—"
+
+
+def holiday_ranges(year: int) -> list[list[dt.date]]:
+    """Runs of consecutive official holiday dates that touch a year."""
+    days = sorted(d for d in chinese_calendar.constants.holidays if year - 1 <= d.year <= year + 1)
+    runs: list[list[dt.date]] = []
+    for d in days:
+        if runs and d - runs[-1][-1] == dt.timedelta(days=1):
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    return [r for r in runs if any(d.year == year for d in r)]
+
+
+def statutory_cell(year: int, month: int) -> str:
+    """Statutory holidays of a month for a year chinesecalendar does not cover yet."""
+    rule = load_observances()["statutory"]
+    if year < rule["since"]:
+        return "—"
+    parts = []
+    for h in rule["holidays"]:
+        start = observance_date(year, h["start"])
+        end = start + dt.timedelta(days=h["days"] - 1)
+        if start.month == month or end.month == month:
+            span = _md(start) if h["days"] == 1 else f"{_md(start)}—{_span_end(start, end)}"
+            parts.append(f"{h['name']}法定假日：{span}")
+    return "<br>".join(parts) or "—"
+
+
+def _range_text(run: list[dt.date]) -> str:
+    """One holiday run as 春节：2月15日—23日放假，共9天."""
+    names = load_observances()["holiday_names"]
+    labels = []
+    for d in run:
+        label = names.get(chinese_calendar.constants.holidays[d], "节假日")
+        if label not in labels:
+            labels.append(label)
+    start, end = run[0], run[-1]
+    span = _md(start) if start == end else f"{_md(start)}—{_span_end(start, end)}"
+    return f"{'、'.join(labels)}：{span}放假，共{len(run)}天"
+
+
+def _md(d: dt.date) -> str:
+    """A date as 2月15日."""
+    return f"{d.month}月{d.day}日"
+
+
+def _span_end(start: dt.date, end: dt.date) -> str:
+    """End of a date span, without repeating the month when it is the same."""
+    if end.year != start.year:
+        return f"{end.year}年{_md(end)}"
+    return f"{end.day}日" if end.month == start.month else _md(end)
+
+
+# -----------------------------------------------------------------------------
+# Activities
+# -----------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def load_activities(path: Path = ACTIVITIES_FILE) -> dict:
+    """Read the activities file."""
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+
+
+def activities(unit: str, month: int) -> list[str]:
+    """Suggested union activities of a unit type in a month."""
+    data = load_activities()
+    entry = data["units"][unit]
+    return list(data["profiles"][entry["profile"]].get(month, [])) + list(entry.get("extra", {}).get(month, []))
+
+
+# -----------------------------------------------------------------------------
+# Rendering
+# -----------------------------------------------------------------------------
+
+def month_label(year: int, month: int, plan_year: int) -> str:
+    """Month column: 3月, or 2028年1月 when the period runs into the next year."""
+    return f"{month}月" if year == plan_year else f"{year}年{month}月"
+
+
+def _caption(year, unit, period, months, uncovered) -> str:
+    """Title line of the calendar and, where needed, the holiday notice."""
+    first, last = months[0], months[-1]
+    span = f"{first[1]}月—{'' if last[0] == year else f'{last[0]}年'}{last[1]}月"
+    label = load_observances()["periods"][period]["label"]
+    unit_label = load_vocab().units[unit]["label"]
+    text = f"**{year}年{label}（{span}）活动安排参考 · {unit_label}**\n\n"
+    if uncovered:
+        years = "、".join(f"{y}年" for y in sorted(uncovered))
+        text += (f'!!! note "放假安排"\n    {years}的放假和调休安排尚未收录，{NOTICE}；'
+                 f"表中“法定假日”为《全国年节及纪念日放假办法》规定的假日。\n\n")
+    return text
+
+
+def _table(rows: list[list[str]]) -> str:
+    """The Markdown table."""
+    lines = ["| 月份 | 节日与纪念日 | 放假与调休 | 工会活动建议 |", "|---|---|---|---|"]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
