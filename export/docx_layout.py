@@ -1,0 +1,213 @@
+"""Page, styles and footer of an official-looking Word document (GB/T 9704-2012).
+
+The numbers come from ``docx_style.yml``. East-Asian fonts are written through
+``w:eastAsia`` in ``w:rFonts`` (``font.name`` alone only sets the Latin font,
+and Word would show Chinese text in its default font).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import docx
+import yaml
+from docx.enum.section import WD_SECTION_START
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from lxml import etree
+
+STYLE_FILE = Path(__file__).with_name("docx_style.yml")
+THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT,
+         "center": WD_ALIGN_PARAGRAPH.CENTER}
+TITLE_STYLE = "公文标题"
+HEADING_STYLES = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3", 4: "Heading 4"}
+GB2312_CHARSET = "86"
+
+
+@lru_cache(maxsize=None)
+def load_style(path: Path = STYLE_FILE) -> dict:
+    """Read the layout numbers."""
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+
+
+# -----------------------------------------------------------------------------
+# Fonts
+# -----------------------------------------------------------------------------
+
+def set_fonts(element, east_asia: str, latin: str, hint: bool = False) -> None:
+    """Set Latin and East-Asian fonts on a run's or a style's rPr."""
+    rfonts = element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in THEME_FONT_ATTRS:
+        rfonts.attrib.pop(qn(attr), None)
+    rfonts.set(qn("w:ascii"), latin)
+    rfonts.set(qn("w:hAnsi"), latin)
+    rfonts.set(qn("w:eastAsia"), east_asia)
+    if hint:  # punctuation such as "—" then takes the East-Asian (full-width) font
+        rfonts.set(qn("w:hint"), "eastAsia")
+
+
+def style_run(run, role: str, size_pt: float, bold: bool = False, style: dict | None = None) -> None:
+    """Give a run the font of a role (title, body, level1 ...), its size and weight."""
+    style = style or load_style()
+    set_fonts(run._element, style["fonts"][role]["name"], style["fonts"]["latin"])
+    run.font.size = Pt(size_pt)
+    run.font.bold = bold
+
+
+# -----------------------------------------------------------------------------
+# Document
+# -----------------------------------------------------------------------------
+
+def new_document(style: dict | None = None) -> docx.document.Document:
+    """An empty A4 document with the official page, styles and footer."""
+    style = style or load_style()
+    document = docx.Document()
+    _setup_page(document.sections[0], style)
+    _setup_body_style(document, style)
+    _setup_heading_styles(document, style)
+    _setup_title_style(document, style)
+    _setup_footer(document, style)
+    _add_font_fallbacks(document, style)
+    return document
+
+
+def exact_spacing(paragraph_format, line_pt: float) -> None:
+    """Fixed line spacing, no space before or after."""
+    paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    paragraph_format.line_spacing = Pt(line_pt)
+    paragraph_format.space_before = Pt(0)
+    paragraph_format.space_after = Pt(0)
+
+
+def indent_chars(paragraph_format, chars: int, size_pt: float) -> None:
+    """First-line indent of n characters (also as w:firstLineChars, Word's "n 字符")."""
+    paragraph_format.first_line_indent = Pt(chars * size_pt)
+    ind = paragraph_format._element.get_or_add_pPr().get_or_add_ind()
+    ind.set(qn("w:firstLineChars"), str(chars * 100))
+
+
+def _setup_page(section, style: dict) -> None:
+    """A4 with the GB/T 9704 margins."""
+    page = style["page"]
+    section.start_type = WD_SECTION_START.NEW_PAGE
+    section.page_width, section.page_height = Mm(page["width_mm"]), Mm(page["height_mm"])
+    section.top_margin, section.bottom_margin = Mm(page["margin_top_mm"]), Mm(page["margin_bottom_mm"])
+    section.left_margin, section.right_margin = Mm(page["margin_left_mm"]), Mm(page["margin_right_mm"])
+    section.footer_distance = Mm(page["footer_distance_mm"])
+    section.header_distance = Mm(15)
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is not None:  # a character grid makes LibreOffice and WPS spread the text out
+        grid.set(qn("w:type"), "lines")
+        grid.set(qn("w:linePitch"), str(round(style["body"]["line_spacing_pt"] * 20)))
+
+
+def _setup_body_style(document, style: dict) -> None:
+    """Normal: 3号仿宋, exact 28 pt lines, two-character first-line indent."""
+    body, normal = style["body"], document.styles["Normal"]
+    set_fonts(normal.element, style["fonts"]["body"]["name"], style["fonts"]["latin"])
+    normal.font.size = Pt(body["size_pt"])
+    normal.font.color.rgb = RGBColor(0, 0, 0)
+    exact_spacing(normal.paragraph_format, body["line_spacing_pt"])
+    indent_chars(normal.paragraph_format, body["first_line_indent_chars"], body["size_pt"])
+    normal.paragraph_format.widow_control = True
+    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+
+
+def _setup_heading_styles(document, style: dict) -> None:
+    """Heading 1-4 (Word's outline levels) in the fonts of 一、（一）1.（1）, black, body size."""
+    body = style["body"]
+    for level, name in HEADING_STYLES.items():
+        spec = style["headings"][f"level{level}"]
+        heading = document.styles[name]
+        set_fonts(heading.element, style["fonts"][spec["font"]]["name"], style["fonts"]["latin"])
+        heading.font.size = Pt(body["size_pt"])
+        heading.font.bold = spec["bold"]
+        heading.font.italic = False
+        heading.font.color.rgb = RGBColor(0, 0, 0)
+        fmt = heading.paragraph_format
+        exact_spacing(fmt, body["line_spacing_pt"])
+        indent_chars(fmt, body["first_line_indent_chars"], body["size_pt"])
+        fmt.keep_with_next = True
+        fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+
+
+def _setup_title_style(document, style: dict) -> None:
+    """The document title: 2号小标宋, centred, no indent."""
+    title = style["title"]
+    st = document.styles.add_style(TITLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    st.base_style = document.styles["Normal"]
+    set_fonts(st.element, style["fonts"]["title"]["name"], style["fonts"]["title"]["name"])
+    st.font.size = Pt(title["size_pt"])
+    fmt = st.paragraph_format
+    exact_spacing(fmt, title["line_spacing_pt"])
+    fmt.first_line_indent = Pt(0)
+    fmt._element.get_or_add_pPr().get_or_add_ind().set(qn("w:firstLineChars"), "0")
+    fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    fmt.keep_with_next = True
+
+
+def _setup_footer(document, style: dict) -> None:
+    """Page numbers "— 1 —": odd pages right, even pages left, one character in."""
+    document.settings.odd_and_even_pages_header_footer = True
+    section, foot = document.sections[0], style["footer"]
+    for footer, side in ((section.footer, foot["odd_align"]), (section.even_page_footer, foot["even_align"])):
+        footer.is_linked_to_previous = False
+        para = footer.paragraphs[0]
+        para.alignment = ALIGN[side]
+        fmt = para.paragraph_format
+        fmt.first_line_indent = Pt(0)
+        fmt._element.get_or_add_pPr().get_or_add_ind().set(qn("w:firstLineChars"), "0")
+        setattr(fmt, f"{side}_indent", Pt(foot["size_pt"]))
+        _add_page_field(para, style)
+
+
+def _add_page_field(paragraph, style: dict) -> None:
+    """Append "— PAGE —" as a real PAGE field."""
+    foot, font = style["footer"], style["fonts"]["footer"]["name"]
+
+    def run(text: str = "", field: str | None = None, instr: str | None = None):
+        r = paragraph.add_run(text)
+        set_fonts(r._element, font, font, hint=True)
+        r.font.size = Pt(foot["size_pt"])
+        if field:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), field)
+            r._element.append(fld)
+        if instr:
+            it = OxmlElement("w:instrText")
+            it.set(qn("xml:space"), "preserve")
+            it.text = instr
+            r._element.append(it)
+
+    run(f"{foot['dash']} ")
+    run(field="begin")
+    run(instr=" PAGE ")
+    run(field="separate")
+    run("1")
+    run(field="end")
+    run(f" {foot['dash']}")
+
+
+def _add_font_fallbacks(document, style: dict) -> None:
+    """Name a substitute for each font in the font table (w:altName), for PCs without it."""
+    part = next((p for p in document.part.package.iter_parts()
+                 if str(p.partname) == "/word/fontTable.xml"), None)
+    if part is None:
+        return
+    root = etree.fromstring(part.blob)
+    known = {f.get(qn("w:name")) for f in root.findall(qn("w:font"))}
+    for spec in style["fonts"].values():
+        if not isinstance(spec, dict) or spec["name"] in known:
+            continue
+        font = etree.SubElement(root, qn("w:font"))
+        font.set(qn("w:name"), spec["name"])
+        for tag, val in (("w:altName", spec["fallback"]), ("w:charset", GB2312_CHARSET),
+                         ("w:family", "auto"), ("w:pitch", "variable")):
+            etree.SubElement(font, qn(tag)).set(qn("w:val"), val)
+        known.add(spec["name"])
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

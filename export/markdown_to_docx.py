@@ -1,0 +1,320 @@
+"""Convert a page's rendered HTML (or Markdown) into an official-looking Word document.
+
+The build hook feeds the HTML of a page after Markdown and macros have run,
+so tables made by macros (the activity calendar) arrive as real tables.
+Headings get the font of their official numbering level (一、 黑体,
+（一） 楷体, 1. 仿宋 bold); lists become numbered paragraphs; tables become
+Word tables; placeholders 【…】 stay as plain text; permalink marks and
+zero-width characters are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import lxml.html
+import markdown
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from .docx_layout import HEADING_STYLES, TITLE_STYLE, exact_spacing, load_style, new_document, style_run
+
+ZERO_WIDTH_RE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+SPACE_RE = re.compile(r"\s+")
+CJK_SPACE_RE = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]) (?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])")
+LEVEL_RES = (
+    (1, re.compile(r"^[一二三四五六七八九十百]+、")),
+    (2, re.compile(r"^[（(][一二三四五六七八九十百]+[）)]")),
+    (3, re.compile(r"^\d+[.．、]")),
+    (4, re.compile(r"^[（(]\d+[）)]")),
+)
+HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+SKIP_XPATH = ("//*[contains(concat(' ', @class, ' '), ' headerlink ')"
+              " or contains(concat(' ', @class, ' '), ' takeaway-toolbar ')"
+              " or @data-search-exclude or self::button or self::script or self::style"
+              " or self::img or self::svg]")
+CONTAINER_TAGS = {"div", "section", "article", "blockquote", "details", "figure", "main"}
+BLOCK_TAGS = set(HEADING_TAGS) | CONTAINER_TAGS | {"p", "ul", "ol", "table", "pre", "hr", "summary"}
+MARKDOWN_EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "sane_lists"]
+
+
+# -----------------------------------------------------------------------------
+# Public API
+# -----------------------------------------------------------------------------
+
+def markdown_to_docx(text: str, title: str | None = None, style: dict | None = None):
+    """Render Markdown to HTML, then to a Word document."""
+    return html_to_docx(markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS), title, style)
+
+
+def html_to_docx(html: str, title: str | None = None, style: dict | None = None):
+    """Build a Word document from a page's HTML; the title defaults to the first <h1>."""
+    style = style or load_style()
+    root = lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div")
+    for el in root.xpath(SKIP_XPATH):
+        _drop(el)
+    if title is None:
+        first_h1 = root.find(".//h1")
+        title = clean_text(first_h1.text_content()) if first_h1 is not None else ""
+    writer = _Writer(new_document(style), style, clean_text(title))
+    writer.title()
+    writer.blocks(root)
+    return writer.document
+
+
+def save_docx(document, path: Path) -> Path:
+    """Write the document, creating folders as needed."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+    return path
+
+
+def clean_text(text: str) -> str:
+    """Collapse whitespace, drop zero-width characters and spaces between Chinese characters."""
+    text = SPACE_RE.sub(" ", ZERO_WIDTH_RE.sub("", text)).strip()
+    return CJK_SPACE_RE.sub("", text)
+
+
+def heading_level(text: str, tag_level: int) -> int:
+    """Official level (1 一、 … 4 （1）) from the numbering, else from the HTML level."""
+    for level, pattern in LEVEL_RES:
+        if pattern.match(text):
+            return level
+    return max(1, min(4, tag_level - 1))
+
+
+# -----------------------------------------------------------------------------
+# Writer
+# -----------------------------------------------------------------------------
+
+class _Writer:
+    """Walks HTML blocks and appends paragraphs and tables to a document."""
+
+    def __init__(self, document, style: dict, title: str):
+        self.document, self.style, self.title_text = document, style, title
+        self.body_pt = style["body"]["size_pt"]
+
+    def title(self) -> None:
+        """The centred title and the empty line below it."""
+        if not self.title_text:
+            return
+        para = self.document.add_paragraph(style=TITLE_STYLE)
+        style_run(para.add_run(self.title_text), "title", self.style["title"]["size_pt"], style=self.style)
+        for _ in range(self.style["title"]["space_after_lines"]):
+            self.document.add_paragraph()
+
+    def blocks(self, parent) -> None:
+        """Write the block children of an element in order; loose inline content becomes a paragraph."""
+        pending = _Inline(parent.text)
+        for child in parent:
+            if not isinstance(child.tag, str):
+                pending.add_tail(child)
+            elif child.tag in BLOCK_TAGS:
+                self.paragraph(pending.runs)
+                pending = _Inline(None)
+                self.block(child)
+                pending.add_text(child.tail)
+            else:
+                pending.add_element(child)
+        self.paragraph(pending.runs)
+
+    def block(self, el) -> None:
+        """Write one block element."""
+        tag = el.tag
+        if tag in HEADING_TAGS:
+            self.heading(el)
+        elif tag in ("p", "summary"):
+            self.paragraph(_Inline.of(el).runs)
+        elif tag in ("ul", "ol"):
+            self.list(el, depth=0)
+        elif tag == "table":
+            self.table(el)
+        elif tag == "pre":
+            for line in el.text_content().splitlines():
+                self.paragraph([(line, False)])
+        elif tag in CONTAINER_TAGS:
+            self.blocks(el)
+
+    def heading(self, el) -> None:
+        """A heading in the font of its numbering level; the page title itself is skipped."""
+        text = clean_text(el.text_content())
+        if not text or (el.tag == "h1" and text == self.title_text):
+            return
+        level = heading_level(text, HEADING_TAGS[el.tag])
+        spec = self.style["headings"][f"level{level}"]
+        para = self.document.add_paragraph(style=HEADING_STYLES[level])
+        style_run(para.add_run(text), spec["font"], self.body_pt, spec["bold"], self.style)
+
+    def paragraph(self, runs: list[tuple[str, bool]], prefix: str = ""):
+        """A body paragraph from (text, bold) runs; empty runs write nothing."""
+        runs = _trim(runs)
+        if not runs and not prefix:
+            return None
+        para = self.document.add_paragraph()
+        for text, bold in ([(prefix, False)] if prefix else []) + runs:
+            self._add_text(para, text, bold, "body", self.body_pt)
+        return para
+
+    def list(self, el, depth: int) -> None:
+        """List items as paragraphs; ordered items numbered 1. then （1）."""
+        start = int(el.get("start", "1") or 1)
+        for n, item in enumerate(el.findall("li"), start=start):
+            prefix = (f"{n}." if depth == 0 else f"（{n}）") if el.tag == "ol" else ""
+            inline, rest = _Inline(item.text), []
+            for child in item:
+                if isinstance(child.tag, str) and child.tag in BLOCK_TAGS:
+                    rest.append(child)
+                else:
+                    inline.add_element(child) if isinstance(child.tag, str) else inline.add_tail(child)
+            if inline.runs or not rest or rest[0].tag != "p":
+                self.paragraph(inline.runs, prefix)
+                prefix = ""
+            for child in rest:
+                if child.tag in ("ul", "ol"):
+                    self.list(child, depth + 1)
+                elif child.tag == "p":
+                    self.paragraph(_Inline.of(child).runs, prefix)
+                    prefix = ""
+                else:
+                    self.block(child)
+
+    def table(self, el) -> None:
+        """An HTML table as a Word table with a repeated, bold header row."""
+        rows = el.findall(".//tr")
+        if not rows:
+            return
+        width = max(len(r.findall("th") + r.findall("td")) for r in rows)
+        table = self.document.add_table(rows=len(rows), cols=width)
+        table.style = self.document.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        spec = self.style["table"]
+        for r, row in enumerate(rows):
+            header = all(c.tag == "th" for c in row if isinstance(c.tag, str))
+            if header:
+                _repeat_header(table.rows[r])
+            cells = [c for c in row if isinstance(c.tag, str) and c.tag in ("th", "td")]
+            for c, cell in enumerate(cells):
+                self._cell(table.cell(r, c), cell, header and spec["header_bold"], spec)
+        self.document.add_paragraph()
+
+    def _cell(self, cell, el, bold: bool, spec: dict) -> None:
+        """Fill one table cell: each line of the HTML cell becomes a paragraph."""
+        lines, current = [], _Inline(None)
+        for text, b in _Inline.of(el).runs:
+            for i, part in enumerate(text.split("\n")):
+                if i:
+                    lines.append(current.runs)
+                    current = _Inline(None)
+                current.runs.append((part, b))
+        lines.append(current.runs)
+        lines = [_trim(line) for line in lines if _trim(line)] or [[]]
+        for i, runs in enumerate(lines):
+            para = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+            fmt = para.paragraph_format
+            exact_spacing(fmt, spec["line_spacing_pt"])
+            fmt.first_line_indent = Pt(0)
+            fmt._element.get_or_add_pPr().get_or_add_ind().set(qn("w:firstLineChars"), "0")
+            if bold:
+                para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            for text, b in runs:
+                self._add_text(para, text, b or bold, "body", spec["size_pt"])
+
+    def _add_text(self, para, text: str, bold: bool, role: str, size: float) -> None:
+        """Append text as runs, turning newlines into line breaks."""
+        for i, part in enumerate(text.split("\n")):
+            run = para.add_run()
+            if i:
+                run.add_break()
+            run.text = part
+            style_run(run, role, size, bold, self.style)
+
+
+# -----------------------------------------------------------------------------
+# Inline text
+# -----------------------------------------------------------------------------
+
+class _Inline:
+    """Collects (text, bold) runs from inline HTML; <br> becomes a newline."""
+
+    def __init__(self, text: str | None):
+        self.runs: list[tuple[str, bool]] = []
+        self.add_text(text)
+
+    @classmethod
+    def of(cls, el) -> "_Inline":
+        """The runs of an element's whole content."""
+        inline = cls(el.text)
+        for child in el:
+            inline.add_element(child) if isinstance(child.tag, str) else inline.add_tail(child)
+        return inline
+
+    def add_text(self, text: str | None, bold: bool = False) -> None:
+        """Add text with whitespace collapsed."""
+        if text:
+            text = SPACE_RE.sub(" ", ZERO_WIDTH_RE.sub("", text))
+            if text:
+                self.runs.append((text, bold))
+
+    def add_tail(self, node) -> None:
+        """Comments and processing instructions: keep only their tail."""
+        self.add_text(node.tail)
+
+    def add_element(self, el, bold: bool = False) -> None:
+        """Add an inline element, its children and its tail."""
+        if el.tag == "br":
+            self.runs.append(("\n", bold))
+        else:
+            inner = bold or el.tag in ("strong", "b")
+            self.add_text(el.text, inner)
+            for child in el:
+                self.add_element(child, inner) if isinstance(child.tag, str) else self.add_tail(child)
+        self.add_text(el.tail, bold)
+
+
+def _trim(runs: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """Strip spaces at the ends and around line breaks; drop spaces between Chinese characters."""
+    text = "".join(t for t, _ in runs)
+    if not text.strip():
+        return []
+    out, merged = [], []
+    for t, b in runs:  # merge neighbours of equal weight, so edits see whole words
+        if merged and merged[-1][1] == b:
+            merged[-1] = (merged[-1][0] + t, b)
+        else:
+            merged.append((t, b))
+    for i, (t, b) in enumerate(merged):
+        t = re.sub(r" ?\n ?", "\n", CJK_SPACE_RE.sub("", t))
+        if i == 0:
+            t = t.lstrip()
+        if i == len(merged) - 1:
+            t = t.rstrip()
+        if t:
+            out.append((t, b))
+    return out
+
+
+def _repeat_header(row) -> None:
+    """Mark a table row as a header repeated on every page."""
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
+
+
+def _drop(el) -> None:
+    """Remove an element but keep its tail text."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)

@@ -1,0 +1,144 @@
+"""MkDocs hook: the Chinese search index and its browser worker.
+
+Material's search plugin stays on (it provides the search box and the offline
+`search_index.js`), but every page is excluded from its lunr index; this hook
+writes `search/search_index.json` instead: one entry per page with plain text
+(no zero-width spaces), heading offsets for section results, search-only
+keywords (tags, unit and kind words), the corpus vocabulary segmented by jieba
+(used by the browser to split a query typed without spaces) and a
+Traditional -> Simplified map. `overrides/main.html` points Material at
+`assets/javascripts/search-zh.js`, a worker that speaks Material's protocol.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jieba
+from mkdocs.plugins import event_priority
+
+import search_text
+
+ROOT = Path(__file__).resolve().parent.parent
+ALIASES_FILE = ROOT / "macros" / "data" / "search_aliases.yml"
+VOCAB_FILE = ROOT / "macros" / "data" / "vocabularies.yml"
+USER_DICT = ROOT / "macros" / "data" / "jieba_user_dict.txt"
+INDEX_VERSION = 1
+# Pages that only list other pages rank behind the pages they list.
+LISTING_BOOST = 0.5
+CONTENT_DIRS = ("examples/", "templates/")
+
+_state: dict = {}
+
+
+# -----------------------------------------------------------------------------
+# Hooks
+# -----------------------------------------------------------------------------
+
+def on_config(config):
+    """Load jieba's user dictionary and the alias words once per build."""
+    jieba.setLogLevel(60)
+    if USER_DICT.is_file():
+        jieba.load_userdict(str(USER_DICT))
+    _state["aliases"] = search_text.load_aliases(ALIASES_FILE)
+    _state["labels"] = _labels()
+    return config
+
+
+def on_pre_build(config):
+    """Start an empty index."""
+    _state["entries"], _state["words"], _state["excluded"] = [], [], set()
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Keep the page out of Material's lunr index (this hook indexes it)."""
+    search = dict(page.meta.get("search") or {})
+    if search.get("exclude"):
+        _state["excluded"].add(page.file.src_uri)
+    search["exclude"] = True
+    page.meta["search"] = search
+    return markdown
+
+
+def on_page_context(context, page, config, nav):
+    """Add the page's entry to the index."""
+    if page.file.src_uri in _state["excluded"]:
+        return context
+    entry, words = _entry(page)
+    _state["entries"].append(entry)
+    _state["words"].append(words)
+    return context
+
+
+@event_priority(-50)  # after Material's search plugin, before its offline plugin
+def on_post_build(config):
+    """Write search/search_index.json in place of Material's."""
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    data = {"config": _material_config(path), "docs": _state["entries"], "zh": _extras()}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+# -----------------------------------------------------------------------------
+# Helpers
+# -----------------------------------------------------------------------------
+
+# One index entry: Material's fields (location, title, text, tags) plus ours.
+def _entry(page) -> tuple[dict, set[str]]:
+    text, headings = search_text.page_text(page.content or "")
+    title = str(page.meta.get("title") or page.title or "")
+    meta = page.meta
+    kw = search_text.keywords(meta, _state["aliases"], _state["labels"])
+    entry = {"location": page.url, "title": title, "text": text, "tags": _shown_tags(meta)}
+    if headings:
+        entry["h"] = headings
+    if kw:
+        entry["k"] = kw
+    boost = (meta.get("search") or {}).get("boost")
+    if boost is None and not page.file.src_uri.startswith(CONTENT_DIRS):
+        boost = LISTING_BOOST
+    if boost is not None:
+        entry["b"] = boost
+    words = search_text.words_of(title + "\n" + text)
+    words.update(w for w in kw.split() if search_text.HAN_WORD_RE.match(w))
+    return entry, words
+
+
+# Unit and kind first (so each result says what it is), then themes.
+def _shown_tags(meta: dict) -> list[str]:
+    labels = _state["labels"]
+    shown = [labels["units"].get(meta.get("unit"), ""), labels["kinds"].get(meta.get("kind"), "")]
+    rest = [str(t) for t in meta.get("tags") or [] if t]
+    short = {labels["unit_tags"].get(meta.get("unit")), labels["kind_tags"].get(meta.get("kind"))}
+    return [t for t in dict.fromkeys(shown + [t for t in rest if t not in short]) if t]
+
+
+# Unit and kind labels from the controlled vocabularies.
+def _labels() -> dict:
+    import yaml
+
+    data = yaml.safe_load(VOCAB_FILE.read_text(encoding="utf-8"))
+    return {
+        "units": {k: v["label"] for k, v in data["units"].items()},
+        "kinds": {k: v["label"] for k, v in data["kinds"].items()},
+        "unit_tags": {k: v["tag"] for k, v in data["units"].items()},
+        "kind_tags": {k: v["tag"] for k, v in data["kinds"].items()},
+    }
+
+
+# Material's own index config (separator etc.), used by its page highlighter.
+def _material_config(path: Path) -> dict:
+    if path.is_file():
+        try:
+            return json.loads(path.read_text(encoding="utf-8")).get("config", {})
+        except ValueError:
+            pass
+    return {"lang": ["zh"], "separator": r"[\s\u200b\-]+", "pipeline": [], "fields": {}}
+
+
+# Vocabulary and Traditional map for the browser side.
+def _extras() -> dict:
+    vocab = search_text.vocabulary(_state["words"])
+    chars = set("".join(vocab)) | {c for e in _state["entries"] for c in e["title"]}
+    return {"v": INDEX_VERSION, "words": "\u200b".join(vocab), "t2s": search_text.t2s_pairs(chars)}
