@@ -1,0 +1,175 @@
+"""Pure text-cleaning functions for Chinese union documents.
+
+Used by the importer (``tools.import_text``) and by the checker's ``--fix``.
+The public names below are a stable interface; each takes and returns ``str``:
+
+- ``to_simplified(text)``: Traditional -> Simplified with OpenCC (``tw2sp`` when
+  the text is Traditional, so Taiwan terms like 程式/網路 become 程序/网络).
+- ``fix_lookalikes(text, taiwan=False)``: Kangxi radicals and other look-alike
+  characters (⽆→无, 加強→加强), map in ``data/lookalikes.yml``.
+- ``fullwidth_punctuation(text)``: half-width , : ; ? ! ( ) and straight quotes
+  next to Chinese become ，：；？！（）“” (GB/T 15834); numbers, decimals,
+  times, Latin and URLs stay as they are.
+- ``unify_markers(text)``: xx, XX, ××, **, *, __ → ××; 20xx, 20__ → 20××.
+- ``remove_names(text)``: personal names → ×× (``tools.names``).
+- ``clean_text(text)``: all of the above, in that order.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import opencc
+import yaml
+
+DATA = Path(__file__).parent / "data"
+
+CJK = r"\u3400-\u9fff\uf900-\ufaff"
+CJK_RE = re.compile(f"[{CJK}]")
+# Chinese characters and full-width punctuation count as "Chinese context".
+ZH = f"{CJK}\u3000-\u303f\uff01-\uff5e“”‘’…—×"
+URL_RE = re.compile(r"(?:https?://|www\.)[^\s\u3000-\u303f\uff01-\uff5e“”]+", re.I)
+# A half-width mark with Chinese on at least one side.
+PUNCT_AFTER_ZH_RE = re.compile(f"(?<=[{ZH}])[ \t]*([,:;?!])[ \t]*")
+PUNCT_BEFORE_ZH_RE = re.compile(f"[ \t]*([,:;?!])[ \t]*(?=[{ZH}])")
+PAREN_RE = re.compile(r"\(([^()\n]*)\)")
+STRAIGHT_QUOTE_RE = re.compile(r'"([^"\n]*)"')
+ZH_NUM = "一二三四五六七八九十"
+# 三.八 / 七.一 / 三?八 (festival names) → 三·八
+FESTIVAL_DOT_RE = re.compile(f"(?<=[{ZH_NUM}])[.．?？](?=[{ZH_NUM}][”\"节])")
+# Scraping artefacts: a stray ' ` or . between two Chinese characters (的.实际, 的`崇高).
+STRAY_RE = re.compile(f"(?<=[{CJK}])['`.](?=[{CJK}])")
+SPACED_LINE_RE = re.compile(r"^(?:\S[ \u3000]){2,}\S$")
+SPACE_BETWEEN_ZH_RE = re.compile(f"(?<=[{CJK}])[ \u3000]+(?=[{CJK}“”（）])|(?<=[“”（）])[ \u3000]+(?=[{CJK}])")
+FULLWIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+
+
+# -----------------------------------------------------------------------------
+# Public functions
+# -----------------------------------------------------------------------------
+
+def is_traditional(text: str) -> bool:
+    """Whether OpenCC t2s changes more than 2% of the Chinese characters."""
+    chars = CJK_RE.findall(text)
+    if not chars:
+        return False
+    converted = _converter("t2s").convert(text)
+    changed = sum(a != b for a, b in zip(text, converted))
+    return changed / len(chars) > 0.02
+
+
+def to_simplified(text: str) -> str:
+    """Convert Traditional characters to Simplified (tw2sp for Traditional text)."""
+    if is_traditional(text):
+        return fix_lookalikes(_converter("tw2sp").convert(text), taiwan=True)
+    return _converter("t2s").convert(text)
+
+
+def fix_lookalikes(text: str, taiwan: bool = False) -> str:
+    """Replace look-alike characters and mixed forms from ``data/lookalikes.yml``."""
+    table = _lookalikes()
+    text = text.translate(str.maketrans(table["chars"]))
+    phrases = dict(table["phrases"])
+    if taiwan:
+        phrases.update(table["taiwan_phrases"])
+    for old in sorted(phrases, key=len, reverse=True):
+        text = text.replace(old, phrases[old])
+    return text
+
+
+def fullwidth_punctuation(text: str) -> str:
+    """Make , : ; ? ! ( ) and straight quotes next to Chinese full-width (GB/T 15834)."""
+    return "\n".join(_fullwidth_line(line) for line in text.split("\n"))
+
+
+def unify_markers(text: str) -> str:
+    """Unify anonymisation markers: xx, XX, **, __ → ××; 20xx, 20__ → 20××."""
+    conf = _markers()
+    for pattern in conf["year"]:
+        text = re.sub(pattern, "20××", text)
+    for pattern in conf["markers"]:
+        text = re.sub(pattern, "××", text)
+    if conf.get("empty_quotes"):
+        text = text.replace("“”", "“××”")
+    return text
+
+
+def remove_names(text: str) -> str:
+    """Replace personal names by ×× (see ``tools.names``)."""
+    from tools.names import remove_names as _remove  # noqa: PLC0415 (jieba loads lazily)
+
+    return _remove(text)
+
+
+def clean_text(text: str) -> str:
+    """Simplified characters, look-alikes, punctuation, markers and names, in that order."""
+    text = to_simplified(text)
+    text = fix_lookalikes(text)
+    text = fullwidth_punctuation(text)
+    text = unify_markers(text)
+    return remove_names(text)
+
+
+# -----------------------------------------------------------------------------
+# Helpers
+# -----------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _converter(config: str) -> opencc.OpenCC:
+    """A cached OpenCC converter."""
+    return opencc.OpenCC(config)
+
+
+@lru_cache(maxsize=None)
+def _lookalikes() -> dict:
+    """The look-alike table."""
+    return yaml.safe_load((DATA / "lookalikes.yml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _markers() -> dict:
+    """The marker patterns."""
+    return yaml.safe_load((DATA / "markers.yml").read_text(encoding="utf-8"))
+
+
+def _fullwidth_line(line: str) -> str:
+    """Full-width punctuation for one line, leaving URLs untouched."""
+    parts, last = [], 0
+    for m in URL_RE.finditer(line):
+        parts.append(_fullwidth_text(line[last:m.start()]))
+        parts.append(m.group(0))
+        last = m.end()
+    parts.append(_fullwidth_text(line[last:]))
+    return "".join(parts)
+
+
+def _fullwidth_text(text: str) -> str:
+    """Full-width punctuation for a stretch of text without URLs."""
+    if SPACED_LINE_RE.match(text.strip()) and CJK_RE.search(text):
+        text = re.sub(r"[ \u3000]", "", text)
+    text = FESTIVAL_DOT_RE.sub("·", text)
+    text = STRAY_RE.sub("", text)
+    text = PAREN_RE.sub(_paren, text)
+    text = STRAIGHT_QUOTE_RE.sub(_quote, text)
+    text = PUNCT_AFTER_ZH_RE.sub(lambda m: FULLWIDTH[m.group(1)], text)
+    text = PUNCT_BEFORE_ZH_RE.sub(lambda m: FULLWIDTH[m.group(1)], text)
+    return SPACE_BETWEEN_ZH_RE.sub("", text)
+
+
+def _paren(match: re.Match) -> str:
+    """（…） when the parenthesis holds or touches Chinese, else unchanged."""
+    inner = match.group(1)
+    string, start, end = match.string, match.start(), match.end()
+    before = string[start - 1] if start else ""
+    after = string[end] if end < len(string) else ""
+    if CJK_RE.search(inner) or CJK_RE.match(before or " ") or CJK_RE.match(after or " "):
+        return f"（{inner}）"
+    return match.group(0)
+
+
+def _quote(match: re.Match) -> str:
+    """“…” when the quoted text is Chinese."""
+    inner = match.group(1)
+    return f"“{inner}”" if CJK_RE.search(inner) else match.group(0)
