@@ -23,6 +23,8 @@ CJK = r"\u3400-\u9fff"
 JINJA_RE = re.compile(r"\{\{|\{%|\{#|%\}|\}\}")
 HTML_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
 SCRIPT_URL_RE = re.compile(r"\]\(\s*(javascript|data|vbscript):", re.I)
+ATTR_LIST_RE = re.compile(r"\{:?[^{}\n]*[#.=][^{}\n]*\}")
+MARKUP = ((JINJA_RE, "模板语法"), (HTML_RE, "HTML 标签"), (SCRIPT_URL_RE, "脚本链接"), (ATTR_LIST_RE, "Markdown 属性"))
 
 
 def check_text(item: Loaded) -> list[Problem]:
@@ -30,9 +32,9 @@ def check_text(item: Loaded) -> list[Problem]:
     page = item.page
     lines = text_lines(page.body, page.body_line)
     problems = []
-    if item.page_type == "example":
-        problems += check_markup(page.path, page.body, page.body_line)
     title_line = (page.meta_lines.get("title", 1), str(page.meta.get("title") or ""))
+    if item.page_type == "example":
+        problems += check_markup(page.path, [title_line] + list(enumerate(page.body.split("\n"), page.body_line)))
     for n, line in [title_line] + lines:
         problems += check_simplified(page.path, n, line)
         problems += check_lookalikes(page.path, n, line)
@@ -43,11 +45,11 @@ def check_text(item: Loaded) -> list[Problem]:
     return problems
 
 
-def check_markup(path, body: str, first_line: int) -> list[Problem]:
-    """Jinja markers, raw HTML, <script> and script links (ZH-11)."""
+def check_markup(path, lines: list[tuple[int, str]]) -> list[Problem]:
+    """Jinja markers, raw HTML, <script>, script links and attribute lists (ZH-11)."""
     problems = []
-    for n, line in enumerate(body.split("\n"), start=first_line):
-        for regex, what in ((JINJA_RE, "模板语法"), (HTML_RE, "HTML 标签"), (SCRIPT_URL_RE, "脚本链接")):
+    for n, line in lines:
+        for regex, what in MARKUP:
             m = regex.search(line)
             if m:
                 problems.append(problem(path, n, "ZH-11", f"范文中不能有{what}“{m.group()[:20]}”"))
