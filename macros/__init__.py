@@ -5,7 +5,7 @@ tested on its own; the wrappers here only bind the build's docs_dir and the
 page being rendered.
 """
 
-from . import catalogue
+from . import calendar, catalogue, skeleton
 
 
 def define_env(env):
@@ -34,3 +34,17 @@ def define_env(env):
     @env.macro
     def themes_overview():
         return catalogue.themes_overview(docs_dir, page_src())
+
+    @env.macro
+    def activity_calendar(year=None, unit=None, period=None):
+        year = year or env.page.meta.get("year") or calendar.default_year()
+        return calendar.activity_calendar(year, unit, period)
+
+    @env.macro
+    def plan_year(year=None):
+        return year or env.page.meta.get("year") or calendar.default_year()
+
+    @env.macro
+    def section_skeleton(kind=None, unit=None, level=2):
+        meta = env.page.meta
+        return skeleton.section_skeleton(kind or meta.get("kind"), unit or meta.get("unit"), level)

@@ -19,6 +19,7 @@ from .schema import DATA_DIR, load_vocab
 SECTIONS_FILE = DATA_DIR / "sections.yml"
 DIGITS = "零一二三四五六七八九"
 MAX_DEPTH = 4
+LEVELS = {"1", "2", "3", "4", "5", "6"}
 
 
 # -----------------------------------------------------------------------------
@@ -28,6 +29,8 @@ MAX_DEPTH = 4
 def section_skeleton(kind, unit, level=2) -> str:
     """Markdown skeleton of one kind of document for one unit type."""
     kind, unit = check_arguments(kind, unit)
+    if isinstance(level, bool) or str(level) not in LEVELS:
+        raise ValueError(f"section_skeleton: 标题级别 level={level!r} 不可用；可用 1 至 6 的整数（默认 2，即 ##）")
     data = load_sections()["kinds"][kind]
     intro = data["intro"]
     parts = [f"**开头：** {intro['prompt']}\n", f"> {intro['fill']}\n"]
@@ -108,6 +111,8 @@ def number(depth: int, i: int) -> str:
 
 def _render(node: dict, depth: int, index: int, level: int) -> list[str]:
     """Markdown lines of one section and its children."""
+    if level + depth > 6:
+        raise ValueError(f"section_skeleton: level={level} 时“{node['title']}”会低于六级标题；请用更小的 level")
     lines = [f"{'#' * (level + depth)} {number(depth, index)}{node['title']}\n"]
     if node.get("prompt"):
         lines.append(f"**写什么：** {node['prompt']}\n")
