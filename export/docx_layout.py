@@ -54,7 +54,8 @@ def set_fonts(element, east_asia: str, latin: str, hint: bool = False) -> None:
 def style_run(run, role: str, size_pt: float, bold: bool = False, style: dict | None = None) -> None:
     """Give a run the font of a role (title, body, level1 ...), its size and weight."""
     style = style or load_style()
-    set_fonts(run._element, style["fonts"][role]["name"], style["fonts"]["latin"])
+    # hint: quotes, ×× and dashes take the Chinese (full-width) font, as typed in WPS
+    set_fonts(run._element, style["fonts"][role]["name"], style["fonts"]["latin"], hint=True)
     run.font.size = Pt(size_pt)
     run.font.bold = bold
 

@@ -32,6 +32,9 @@ LEVEL_RES = (
     (3, re.compile(r"^\d+[.．、]")),
     (4, re.compile(r"^[（(]\d+[）)]")),
 )
+DATE_LINE_RE = re.compile(r"^(\d{4}|[〇○零一二三四五六七八九]{4}|20××)年[\d一二三四五六七八九十×]{1,3}月([\d一二三四五六七八九十×]{1,3}日)?$")
+SENTENCE_END_RE = re.compile(r"[。；：！？，、]$")
+CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 SKIP_XPATH = ("//*[contains(concat(' ', @class, ' '), ' headerlink ')"
               " or contains(concat(' ', @class, ' '), ' takeaway-toolbar ')"
@@ -57,12 +60,14 @@ def html_to_docx(html: str, title: str | None = None, style: dict | None = None)
     root = lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div")
     for el in root.xpath(SKIP_XPATH):
         _drop(el)
+    _omit(root, style.get("omit", {}))
     if title is None:
         first_h1 = root.find(".//h1")
         title = clean_text(first_h1.text_content()) if first_h1 is not None else ""
     writer = _Writer(new_document(style), style, clean_text(title))
     writer.title()
     writer.blocks(root)
+    writer.closing()
     return writer.document
 
 
@@ -98,6 +103,7 @@ class _Writer:
     def __init__(self, document, style: dict, title: str):
         self.document, self.style, self.title_text = document, style, title
         self.body_pt = style["body"]["size_pt"]
+        self.last: list = []  # body paragraphs since the last heading or table
 
     def title(self) -> None:
         """The centred title and the empty line below it."""
@@ -147,6 +153,7 @@ class _Writer:
             return
         level = heading_level(text, HEADING_TAGS[el.tag])
         spec = self.style["headings"][f"level{level}"]
+        self.last = []
         para = self.document.add_paragraph(style=HEADING_STYLES[level])
         style_run(para.add_run(text), spec["font"], self.body_pt, spec["bold"], self.style)
 
@@ -158,7 +165,22 @@ class _Writer:
         para = self.document.add_paragraph()
         for text, bold in ([(prefix, False)] if prefix else []) + runs:
             self._add_text(para, text, bold, "body", self.body_pt)
+        self.last.append(para)
         return para
+
+    def closing(self) -> None:
+        """Signature and date at the end (某某工会 / 2016年12月20日): right-aligned, four characters in."""
+        if not self.last or not DATE_LINE_RE.match(self.last[-1].text.strip()):
+            return
+        lines = [self.last[-1]]
+        if len(self.last) > 1 and len(self.last[-2].text) <= 25 and not SENTENCE_END_RE.search(self.last[-2].text):
+            lines.insert(0, self.last[-2])
+        for para in lines:
+            fmt = para.paragraph_format
+            fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            fmt.first_line_indent = Pt(0)
+            fmt._element.get_or_add_pPr().get_or_add_ind().set(qn("w:firstLineChars"), "0")
+            fmt.right_indent = Pt(self.style["body"]["closing_right_indent_chars"] * self.body_pt)
 
     def list(self, el, depth: int) -> None:
         """List items as paragraphs; ordered items numbered 1. then （1）."""
@@ -201,6 +223,7 @@ class _Writer:
             for c, cell in enumerate(cells):
                 self._cell(table.cell(r, c), cell, header and spec["header_bold"], spec)
         self.document.add_paragraph()
+        self.last = []
 
     def _cell(self, cell, el, bold: bool, spec: dict) -> None:
         """Fill one table cell: each line of the HTML cell becomes a paragraph."""
@@ -287,6 +310,12 @@ def _trim(runs: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
             merged[-1] = (merged[-1][0] + t, b)
         else:
             merged.append((t, b))
+    for i in range(1, len(merged)):  # a space between runs, between Chinese characters
+        prev, (t, b) = merged[i - 1][0], merged[i]
+        if t.startswith(" ") and re.match(f"[{CJK}]", t[1:2]) and re.search(f"[{CJK}]$", prev.rstrip()):
+            merged[i] = (t[1:], b)
+        if prev.endswith(" ") and re.match(f"[{CJK}]", t.lstrip()[:1]) and re.search(f"[{CJK}]$", prev.rstrip()):
+            merged[i - 1] = (prev.rstrip(), merged[i - 1][1])
     for i, (t, b) in enumerate(merged):
         t = re.sub(r" ?\n ?", "\n", CJK_SPACE_RE.sub("", t))
         if i == 0:
@@ -304,6 +333,25 @@ def _repeat_header(row) -> None:
     el = OxmlElement("w:tblHeader")
     el.set(qn("w:val"), "true")
     tr_pr.append(el)
+
+
+def _omit(root, omit: dict) -> None:
+    """Remove page-only parts: sections by heading start, elements by tag or class."""
+    starts = tuple(omit.get("sections", []))
+    for heading in [h for h in root if isinstance(h.tag, str) and h.tag in HEADING_TAGS]:
+        if starts and clean_text(heading.text_content()).startswith(starts) and heading.getparent() is not None:
+            level, el = HEADING_TAGS[heading.tag], heading.getnext()
+            while el is not None and HEADING_TAGS.get(el.tag, 99) > level:
+                nxt = el.getnext()
+                _drop(el)
+                el = nxt
+            _drop(heading)
+    tags = omit.get("tags") or []
+    for el in list(root.iter(*tags)) if tags else []:
+        _drop(el)
+    for cls in omit.get("classes", []):
+        for el in root.xpath(f"//*[contains(concat(' ', @class, ' '), ' {cls} ')]"):
+            _drop(el)
 
 
 def _drop(el) -> None:
