@@ -75,7 +75,8 @@ def on_page_context(context, page, config, nav):
 def on_post_build(config):
     """Write search/search_index.json in place of Material's."""
     path = Path(config.site_dir) / "search" / "search_index.json"
-    data = {"config": _material_config(path), "docs": _state["entries"], "zh": _extras()}
+    # Material passes only `config` and `docs` on to the worker: our data rides in config.
+    data = {"config": {**_material_config(path), "zh": _extras()}, "docs": _state["entries"]}
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
