@@ -43,7 +43,7 @@ def activity_calendar(year, unit, period=None) -> str:
             uncovered.add(y)
             holidays = statutory_cell(y, m)
         rows.append([month_label(y, m, year), observance_cell(y, m), holidays,
-                     "<br>".join(activities(unit, m)) or "—"])
+                     "<br>".join(activities(unit, y, m)) or "—"])
     return _caption(year, unit, period, months, uncovered) + _table(rows)
 
 
@@ -122,10 +122,11 @@ def observance_date(year: int, name: str) -> dt.date:
 
 def observance_cell(year: int, month: int) -> str:
     """Observances of a month with their dates, e.g. 春节（2月17日）."""
-    parts = [f"{label}（{d.month}月{d.day}日）" for d, _, label in observances(year) if d.month == month]
+    parts = [nowrap(f"{label}（{d.month}月{d.day}日）") for d, _, label in observances(year)
+             if d.month == month]
     parts += [o["name"] for o in load_observances()["months"]
               if o["month"] == month and year >= o.get("since", 0)]
-    return "、".join(parts) or "—"
+    return "<br>".join(parts) or "—"
 
 
 # -----------------------------------------------------------------------------
@@ -150,7 +151,8 @@ def holiday_cell(year: int, month: int) -> str | None:
     workdays = sorted(d for d in chinese_calendar.constants.workdays
                       if d.year == year and d.month == month)
     if workdays:
-        lines.append("调休上班：" + "、".join(f"{_md(d)}（周{WEEKDAYS[d.weekday()]}）" for d in workdays))
+        lines.append("调休上班：" + "、".join(nowrap(f"{_md(d)}（周{WEEKDAYS[d.weekday()]}）")
+                                         for d in workdays))
     return "<br>".join(lines) or "—"
 
 
@@ -177,7 +179,7 @@ def statutory_cell(year: int, month: int) -> str:
         end = start + dt.timedelta(days=h["days"] - 1)
         if start.month == month or end.month == month:
             span = _md(start) if h["days"] == 1 else f"{_md(start)}—{_span_end(start, end)}"
-            parts.append(f"{h['name']}法定假日：{span}")
+            parts.append(f"{h['name']}：{nowrap(span)}")
     return "<br>".join(parts) or "—"
 
 
@@ -191,7 +193,12 @@ def _range_text(run: list[dt.date]) -> str:
             labels.append(label)
     start, end = run[0], run[-1]
     span = _md(start) if start == end else f"{_md(start)}—{_span_end(start, end)}"
-    return f"{'、'.join(labels)}：{span}放假，共{len(run)}天"
+    return f"{'、'.join(labels)}：{nowrap(span)}放假，共{len(run)}天"
+
+
+def nowrap(text: str) -> str:
+    """Keep a date together on one line in a narrow table cell."""
+    return f'<span style="white-space: nowrap">{text}</span>'
 
 
 def _md(d: dt.date) -> str:
@@ -216,11 +223,21 @@ def load_activities(path: Path = ACTIVITIES_FILE) -> dict:
     return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
 
 
-def activities(unit: str, month: int) -> list[str]:
-    """Suggested union activities of a unit type in a month."""
+def activities(unit: str, year: int, month: int) -> list[str]:
+    """Suggested union activities of a unit type in a month of a year."""
     data = load_activities()
     entry = data["units"][unit]
-    return list(data["profiles"][entry["profile"]].get(month, [])) + list(entry.get("extra", {}).get(month, []))
+    by_month = data["profiles"][entry["profile"]]
+    out = []
+    for source in (by_month, entry.get("extra", {})):
+        for listed_month, items in sorted(source.items()):
+            for item in items:
+                if isinstance(item, dict):
+                    if observance_date(year, item["with"]).month == month:
+                        out.append(item["text"])
+                elif listed_month == month:
+                    out.append(item)
+    return out
 
 
 # -----------------------------------------------------------------------------
@@ -242,7 +259,7 @@ def _caption(year, unit, period, months, uncovered) -> str:
     if uncovered:
         years = "、".join(f"{y}年" for y in sorted(uncovered))
         text += (f'!!! note "放假安排"\n    {years}的放假和调休安排尚未收录，{NOTICE}；'
-                 f"表中“法定假日”为《全国年节及纪念日放假办法》规定的假日。\n\n")
+                 f"表中列出的是《全国年节及纪念日放假办法》规定的法定假日。\n\n")
     return text
 
 
