@@ -46,16 +46,23 @@ def check_unique(items: list[Loaded]) -> list[Problem]:
             by_source[src].append(item)
     problems = []
     for slug, group in by_slug.items():
-        for item in group[1:]:
+        for item, other in _pairs(group):
             problems.append(problem(item.page.path, 1, "ZH-3",
-                                    f"文件名 {slug}.md 与 {show_path(group[0].page.path)} 重名",
+                                    f"文件名 {slug}.md 与 {show_path(other.page.path)} 重名",
                                     "换一个文件名，例如加上年份或地名"))
     for src, group in by_source.items():
-        for item in group[1:]:
+        for item, other in _pairs(group):
             line = item.page.meta_lines.get("source", 1)
             problems.append(problem(item.page.path, line, "ZH-4",
-                                    f"来源 {src} 已用于 {show_path(group[0].page.path)}"))
+                                    f"来源 {src} 也用于 {show_path(other.page.path)}"))
     return problems
+
+
+def _pairs(group: list[Loaded]) -> list[tuple[Loaded, Loaded]]:
+    """Each page of a clashing group with another page of the group."""
+    if len(group) < 2:
+        return []
+    return [(item, group[1] if i == 0 else group[0]) for i, item in enumerate(group)]
 
 
 def _sources(item: Loaded) -> list[str]:
