@@ -16,6 +16,9 @@ build: $(STAMP)  ## Build the static site into site/
 test: $(STAMP)  ## Run the whole test suite
 	$(PY) -m pytest
 
+check: $(STAMP)  ## Check every example and template page (python -m tools.check)
+	$(PY) -m tools.check
+
 clean:
 	rm -rf site .pytest_cache
 
