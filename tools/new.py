@@ -78,17 +78,17 @@ def _example(args, docs_dir: Path) -> tuple[Path, str]:
     vocab = load_vocab()
     slug = args.slug or "-".join(str(x) for x in (args.unit, args.period, args.kind) if x).lower()
     path = docs_dir / "examples" / args.unit / f"{slug}.md"
-    if not SLUG_RE.match(slug):
-        raise ValueError(f"{show_path(path)}:1: 文件名 {slug} 不是小写英文、数字和连字符（用 --slug 指定，见 ZH-3）")
-    clash = sorted((docs_dir / "examples").glob(f"*/{slug}.md"))
-    if clash:
-        raise FileExistsError(f"{show_path(clash[0])}:1: 已有同名范文，不会覆盖（用 --slug 另取文件名，见 ZH-3）")
     meta = {"title": args.title, "unit": args.unit, "kind": args.kind}
     if args.period:
         meta["period"] = args.period
     meta["source"] = args.source or f"投稿：{slug}"
     meta["tags"] = [vocab.units[args.unit]["tag"], vocab.kinds[args.kind]["tag"], *args.tag]
     _validate(path, meta, "example")
+    if not SLUG_RE.match(slug):
+        raise ValueError(f"{show_path(path)}:1: 文件名 {slug} 不是小写英文、数字和连字符（用 --slug 指定，见 ZH-3）")
+    clash = sorted((docs_dir / "examples").glob(f"*/{slug}.md"))
+    if clash:
+        raise FileExistsError(f"{show_path(clash[0])}:1: 已有同名范文，不会覆盖（用 --slug 另取文件名，见 ZH-3）")
     headings = [line for line in section_skeleton(args.kind, args.unit).splitlines() if HEADING_RE.match(line)]
     body = "\n".join(f"{h}\n\n{EXAMPLE_BODY_NOTE}\n" for h in headings)
     return path, f"{_front_matter(meta)}\n（开头：总体情况。）\n\n{body}"
