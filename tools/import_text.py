@@ -1,0 +1,333 @@
+"""Turn scraped web-page text into example pages: ``python -m tools.import_text FILE...``.
+
+Reads each file (UTF-8, UTF-8 with BOM, CRLF; GBK/GB18030 when it is clearly
+Chinese), splits it into articles, cleans them (``tools.textclean``), finds
+duplicates (``tools.dedupe``), classifies them (``tools.classify`` plus the
+hand-edited ``tools/data/import_overrides.yml``), lays them out
+(``tools.structure``), validates every page with ``macros.schema`` and only
+then writes ``<out>/<unit>/<slug>.md`` atomically. A page whose content differs
+from what the importer last wrote (``tools/data/import_manifest.json`` beside
+the ``docs/`` directory) was edited by hand and is not overwritten without
+``--force``. Any problem: messages ``path:line: message（fix）``, exit 1, nothing written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from macros.schema import Page, Problem, load_vocab, split_front_matter, validate_meta
+from tools import classify, dedupe, structure, textclean
+from tools.split import split_articles
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = ROOT / "docs" / "examples"
+MANIFEST_NAME = Path("tools") / "data" / "import_manifest.json"
+MAX_BYTES = 5 * 1024 * 1024
+MIN_CJK_SHARE = 0.3
+UNSAFE_RES = [
+    (re.compile(r"\{\{|\{%|\{#"), "含有 Jinja 标记（{{、{% 或 {#）", "删去这些符号，范文页面不允许模板语法"),
+    (re.compile(r"<\s*script", re.I), "含有 <script>", "删去脚本，范文只收纯文字"),
+    (re.compile(r"</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?>"), "含有 HTML 标签", "删去 HTML 标签，只保留文字"),
+]
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+@dataclass
+class Draft:
+    """One article on its way to a page."""
+
+    sources: list[str]
+    title: str
+    body: str
+    meta: dict = field(default_factory=dict)
+    meta_slug: str = ""
+    path: Path | None = None
+
+    def render(self) -> str:
+        """The page text: YAML front matter and Markdown body."""
+        head = yaml.safe_dump(self.meta, allow_unicode=True, sort_keys=False, width=1000)
+        return f"---\n{head}---\n\n{self.body}"
+
+
+# -----------------------------------------------------------------------------
+# Command line
+# -----------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    """Import raw text files into example pages; 0 on success, 1 on any problem."""
+    parser = argparse.ArgumentParser(prog="python -m tools.import_text", description=__doc__.split("\n")[0])
+    parser.add_argument("files", nargs="+", type=Path, help="原文文本文件")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="输出目录（须在 docs/ 之内），默认 docs/examples")
+    parser.add_argument("--force", action="store_true", help="覆盖手工修改过的页面")
+    args = parser.parse_args(argv)
+    problems, drafts = build_pages(args.files, args.out)
+    if not problems:
+        problems = write_pages(drafts, args.out, force=args.force)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"导入失败：{len(problems)} 个问题，没有写入任何文件。", file=sys.stderr)
+        return 1
+    print(f"导入完成：{len(drafts)} 个页面 → {args.out}")
+    return 0
+
+
+# -----------------------------------------------------------------------------
+# Reading and building
+# -----------------------------------------------------------------------------
+
+def build_pages(files: list[Path], out: Path) -> tuple[list[Problem], list[Draft]]:
+    """Read, split, clean, de-duplicate, classify and validate; nothing is written."""
+    problems = check_out_dir(out)
+    articles: list[tuple[str, str, str]] = []  # (source id, heading, cleaned text)
+    for path in files:
+        text, file_problems = read_input(path)
+        problems += file_problems
+        if text is None:
+            continue
+        found = split_articles(textclean.to_simplified(text))
+        if not found:
+            problems.append(Problem(str(path), 1, "没有找到正文", "检查文件内容是否是总结或计划的原文"))
+        for article in found:
+            source = f"{path.name}#{article.position}"
+            articles.append((source, article.title, _clean(article.text, source)))
+    if problems:
+        return problems, []
+    drafts = _merge_duplicates(articles)
+    for draft in drafts:
+        _describe(draft)
+    _assign_paths(drafts, out)
+    for draft in drafts:
+        problems += _validate(draft)
+    return problems, drafts
+
+
+def read_input(path: Path) -> tuple[str | None, list[Problem]]:
+    """The file's text with LF line ends, or None and the reasons it is refused."""
+    where = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(where, 1, f"无法读取文件：{exc.strerror}", "检查文件路径")]
+    if len(data) > MAX_BYTES:
+        return None, [Problem(where, 1, f"文件太大（{len(data) // 1024} KB，上限 {MAX_BYTES // 1024 // 1024} MB）",
+                              "一次只导入一篇或一页原文，把大文件拆开")]
+    if not data.strip():
+        return None, [Problem(where, 1, "文件是空的", "放入要导入的原文")]
+    if b"\x00" in data:
+        return None, [Problem(where, _line_of(data, data.index(b"\x00")), "这是二进制文件（含 NUL 字节）",
+                              "只导入纯文本；Word 文档请先另存为 UTF-8 文本")]
+    text, problem = _decode(data, where)
+    if text is None:
+        return None, [problem]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, check_text(text, where)
+
+
+def check_text(text: str, where: str) -> list[Problem]:
+    """Jinja markers, scripts, HTML tags and control characters, with line numbers."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        for pattern, message, fix in UNSAFE_RES:
+            if pattern.search(line):
+                problems.append(Problem(where, number, message, fix))
+                break
+        else:
+            if CONTROL_RE.search(line):
+                problems.append(Problem(where, number, "含有控制字符", "删去不可见的控制字符"))
+    return problems
+
+
+def check_out_dir(out: Path) -> list[Problem]:
+    """The output directory must lie inside a ``docs/`` directory."""
+    if _docs_dir(out) is None:
+        return [Problem(str(out), 1, "输出目录不在 docs/ 之内",
+                        "用 --out docs/examples（默认值）或 docs/ 下的其他目录")]
+    return []
+
+
+# -----------------------------------------------------------------------------
+# Writing
+# -----------------------------------------------------------------------------
+
+def write_pages(drafts: list[Draft], out: Path, force: bool = False) -> list[Problem]:
+    """Write every page atomically; refuse pages edited by hand unless force."""
+    root = _docs_dir(out).parent
+    manifest_path = root / MANIFEST_NAME
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+    problems, todo = [], []
+    for draft in drafts:
+        key = draft.path.resolve().relative_to(root.resolve()).as_posix()
+        text = draft.render()
+        if draft.path.exists():
+            current = draft.path.read_bytes()
+            if current == text.encode("utf-8"):
+                manifest[key] = _sha(current)
+                continue
+            if manifest.get(key) != _sha(current) and not force:
+                problems.append(Problem(str(draft.path), 1, "页面在上次导入后被手工修改过，未覆盖",
+                                        "保留手工修改就不要重新导入这篇；确定要覆盖时加 --force"))
+                continue
+        todo.append((draft.path, text, key))
+    if problems:
+        return problems
+    for path, text, key in todo:
+        _atomic_write(path, text)
+        manifest[key] = _sha(text.encode("utf-8"))
+    _atomic_write(manifest_path, json.dumps(dict(sorted(manifest.items())), ensure_ascii=False, indent=2) + "\n")
+    return []
+
+
+# -----------------------------------------------------------------------------
+# Helpers
+# -----------------------------------------------------------------------------
+
+def _decode(data: bytes, where: str) -> tuple[str | None, Problem | None]:
+    """UTF-8 (with or without BOM), else GB18030 when the result is clearly Chinese."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _cjk_share(text) >= MIN_CJK_SHARE and not CONTROL_RE.search(text):
+        return text, None
+    line = _line_of(data, utf8_error.start)
+    return None, Problem(where, line, "文件既不是 UTF-8，也不是可识别的 GBK/GB18030 中文文本",
+                         "用记事本或 WPS 把文件另存为 UTF-8 编码后再导入")
+
+
+def _cjk_share(text: str) -> float:
+    """Share of Chinese characters among non-space characters."""
+    chars = re.sub(r"\s", "", text)
+    return len(textclean.CJK_RE.findall(chars)) / max(len(chars), 1)
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    """1-based line number of a byte offset."""
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _clean(text: str, source: str) -> str:
+    """Apply the override fixes, then every cleaning step."""
+    for old, new in classify.overrides_for(source).get("fixes", []):
+        text = text.replace(old, new)
+    return textclean.clean_text(text)
+
+
+def _merge_duplicates(articles: list[tuple[str, str, str]]) -> list[Draft]:
+    """One draft per group of duplicates, keeping the first text and every source."""
+    groups = dedupe.group_duplicates([text for _, _, text in articles])
+    drafts = []
+    for group in groups:
+        source, heading, text = articles[group[0]]
+        drafts.append(Draft([articles[i][0] for i in group], heading, text))
+    return drafts
+
+
+def _describe(draft: Draft) -> None:
+    """Front matter from rules and overrides; Markdown body."""
+    guess = classify.classify(draft.body, draft.title)
+    over = classify.overrides_for(draft.sources[0])
+    fields = {key: over.get(key, guess.get(key)) for key in ("unit", "kind", "period", "themes")}
+    vocab = load_vocab()
+    title = over.get("title") or _default_title(draft.title, fields, vocab)
+    meta = {"title": title, "unit": fields["unit"], "kind": fields["kind"]}
+    if fields["period"] is not None:
+        meta["period"] = str(fields["period"])
+    meta["source"] = draft.sources[0] if len(draft.sources) == 1 else list(draft.sources)
+    meta["tags"] = _tags(fields, vocab)
+    draft.meta = meta
+    draft.meta_slug = over.get("slug") or _default_slug(fields)
+    draft.body = structure.to_markdown(draft.body)
+
+
+def _tags(fields: dict, vocab) -> list[str]:
+    """Unit tag, kind tag, then themes."""
+    tags = []
+    if fields["unit"] in vocab.units:
+        tags.append(vocab.units[fields["unit"]]["tag"])
+    if fields["kind"] in vocab.kinds:
+        tags.append(vocab.kinds[fields["kind"]]["tag"])
+    return tags + [t for t in fields["themes"] or [] if t not in tags]
+
+
+def _default_title(heading: str, fields: dict, vocab) -> str:
+    """A title from the article's own heading, else from unit, period and kind."""
+    if heading:
+        return textclean.clean_text(heading)
+    unit = vocab.units.get(fields["unit"], {}).get("tag", "")
+    kind = vocab.kinds.get(fields["kind"], {}).get("label", "工作总结")
+    period = f"{str(fields['period'])[:4]}年" if fields["period"] else ""
+    return f"{unit}工会{period}{kind}"
+
+
+def _default_slug(fields: dict) -> str:
+    """period-unit-kind, e.g. 2016-school-year-end-summary."""
+    parts = [str(fields["period"]).lower()] if fields["period"] else []
+    return "-".join(parts + [fields["unit"], fields["kind"]])
+
+
+def _assign_paths(drafts: list[Draft], out: Path) -> None:
+    """``<out>/<unit>/<slug>.md``, numbering slugs that collide."""
+    used: set[Path] = set()
+    for draft in drafts:
+        base = out / draft.meta["unit"] / draft.meta_slug
+        path, n = base.with_suffix(".md"), 2
+        while path in used:
+            path = base.parent / f"{base.name}-{n}.md"
+            n += 1
+        used.add(path)
+        draft.path = path
+
+
+def _validate(draft: Draft) -> list[Problem]:
+    """Schema problems of the rendered page, and unsafe text in its body."""
+    text = draft.render()
+    meta, body, body_line, lines = split_front_matter(text, str(draft.path))
+    problems = validate_meta(Page(draft.path, meta, body, body_line, lines), "example")
+    problems += check_text(body, str(draft.path))
+    return problems
+
+
+def _docs_dir(out: Path) -> Path | None:
+    """The nearest enclosing directory named ``docs`` (out itself or an ancestor)."""
+    resolved = out.resolve()
+    for candidate in (resolved, *resolved.parents):
+        if candidate.name == "docs":
+            return candidate
+    return None
+
+
+def _sha(data: bytes) -> str:
+    """sha256 hex digest."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    """Write via a temporary file in the same directory and os.replace."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

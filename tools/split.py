@@ -1,0 +1,100 @@
+"""Split a scraped collection page into its articles and drop site boilerplate.
+
+Patterns live in ``data/boilerplate.yml``. The input is text already in
+Simplified characters; the output keeps each article's lines as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).parent / "data"
+MIN_ARTICLE_CHARS = 200  # shorter leftovers are furniture, not articles
+
+
+@dataclass
+class Article:
+    """One article of a collection page: its 1-based position, heading and lines."""
+
+    position: int
+    title: str = ""
+    lines: list[tuple[int, str]] = field(default_factory=list)  # (1-based line no, text)
+
+    @property
+    def text(self) -> str:
+        """The article's text, lines joined."""
+        return "\n".join(line for _, line in self.lines).strip("\n")
+
+
+# -----------------------------------------------------------------------------
+# Public functions
+# -----------------------------------------------------------------------------
+
+def split_articles(text: str) -> list[Article]:
+    """The articles of a page, in order, without boilerplate."""
+    pats = _patterns()
+    chunks: list[Article] = [Article(0)]
+    skipping = False
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip(" \t\u3000")
+        heading = _match_any(pats["article_heading"], line)
+        if heading:
+            chunks.append(Article(0, title=(heading.groupdict().get("title") or "")))
+            skipping = False
+            continue
+        if _match_any(pats["stop_line"], line):
+            skipping = True
+            continue
+        if skipping or _match_any(pats["drop_line"], line):
+            continue
+        chunks[-1].lines.append((number, raw.rstrip()))
+    chunks[0].lines = _strip_page_header(chunks[0].lines)
+    articles = [a for a in chunks if _chars(a.text) >= MIN_ARTICLE_CHARS]
+    for i, article in enumerate(articles, start=1):
+        article.position = i
+    return articles
+
+
+def is_boilerplate(line: str) -> bool:
+    """Whether a single line is site furniture (drop or stop pattern)."""
+    pats, line = _patterns(), line.strip(" \t\u3000")
+    return bool(_match_any(pats["drop_line"], line) or _match_any(pats["stop_line"], line))
+
+
+# -----------------------------------------------------------------------------
+# Helpers
+# -----------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _patterns() -> dict[str, list[re.Pattern]]:
+    """Compiled patterns from the data file."""
+    data = yaml.safe_load((DATA / "boilerplate.yml").read_text(encoding="utf-8"))
+    return {key: [re.compile(p) for p in value] for key, value in data.items()}
+
+
+def _match_any(patterns: list[re.Pattern], line: str) -> re.Match | None:
+    """The first pattern that matches the line."""
+    for pattern in patterns:
+        m = pattern.search(line)
+        if m:
+            return m
+    return None
+
+
+def _strip_page_header(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Drop the page's short title lines before the first real paragraph."""
+    header = _patterns()["header_line"]
+    for i, (_, line) in enumerate(lines):
+        if line.strip() and not _match_any(header, line.strip(" \t\u3000")):
+            return lines[i:]
+    return []
+
+
+def _chars(text: str) -> int:
+    """Number of non-space characters."""
+    return len(re.sub(r"\s", "", text))
