@@ -10,7 +10,12 @@ import re
 from typing import Callable
 
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
-PROTECTED_RE = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|^\s*(?:#{1,6}|[*+-]|\d+\.|>)[ \t]+")
+PROTECTED_RE = re.compile(
+    r"`[^`\n]*`"  # code span
+    r"|\]\([^)\n]*\)"  # link target
+    r"|^\s*(?:#{1,6}|[*+-]|\d+\.|>)[ \t]+"  # heading, list or quote prefix
+    r"|^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$"  # table delimiter row
+)
 
 
 def text_lines(body: str, first_line: int) -> list[tuple[int, str]]:
