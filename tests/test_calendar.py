@@ -1,0 +1,212 @@
+"""activity_calendar: real dates, official holidays, periods, activities, errors.
+
+Expected dates are independently known values (published calendars and the
+State Council's holiday notice for 2026), not output of the code under test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_site
+from macros.calendar import activity_calendar, default_year, observance_date
+
+ROW_RE = re.compile(r"^\| (?P<month>[^|]+) \| (?P<obs>[^|]+) \| (?P<hol>[^|]+) \| (?P<act>[^|]+) \|$", re.M)
+TAG_RE = re.compile(r"<[^>]+>")
+NOTICE = "以国务院办公厅通知为准"
+
+
+def rows(markdown: str) -> dict[str, dict[str, str]]:
+    """Table rows of a calendar keyed by the month cell, HTML tags removed."""
+    out = {}
+    for m in ROW_RE.finditer(markdown):
+        if m["month"] in ("月份", "---"):
+            continue
+        out[m["month"]] = {k: TAG_RE.sub(" ", m[k]) for k in ("obs", "hol", "act")}
+    return out
+
+
+# -----------------------------------------------------------------------------
+# Dates
+# -----------------------------------------------------------------------------
+
+KNOWN_DATES = [
+    (2026, "春节", 2, 17), (2026, "端午节", 6, 19), (2026, "中秋节", 9, 25), (2026, "重阳节", 10, 18),
+    (2027, "春节", 2, 6), (2027, "端午节", 6, 9), (2027, "中秋节", 9, 15),
+    (2028, "春节", 1, 26), (2028, "中秋节", 10, 3),
+    (2026, "除夕", 2, 16), (2026, "元宵节", 3, 3), (2026, "清明节", 4, 5),
+]
+
+
+@pytest.mark.parametrize("year,name,month,day", KNOWN_DATES)
+def test_festival_dates_are_the_real_ones(year, name, month, day):
+    assert observance_date(year, name) == dt.date(year, month, day)
+    row = rows(activity_calendar(year, "railway", "year"))[f"{month}月"]
+    assert f"{name}（{month}月{day}日）" in row["obs"]
+
+
+def test_fixed_observances_sit_in_their_month():
+    table = rows(activity_calendar(2026, "enterprise"))
+    assert "三八妇女节（3月8日）" in table["3月"]["obs"]
+    assert "教师节（9月10日）" in table["9月"]["obs"]
+    assert "国家宪法日（12月4日）" in table["12月"]["obs"]
+    assert "安全生产月" in table["6月"]["obs"]
+    assert "国家宪法日" not in rows(activity_calendar(2010, "enterprise"))["12月"]["obs"]  # since 2014
+
+
+def test_spring_festival_in_january_appears_in_the_autumn_semester():
+    table = rows(activity_calendar(2027, "school", "autumn"))
+    assert "春节（1月26日）" in table["2028年1月"]["obs"]
+    assert "除夕（1月25日）" in table["2028年1月"]["obs"]
+
+
+# -----------------------------------------------------------------------------
+# Official holidays
+# -----------------------------------------------------------------------------
+
+# 2026 make-up workdays per the State Council notice (国办发明电〔2025〕7号).
+WORKDAYS_2026 = {"1月": ["1月4日（周日）"], "2月": ["2月14日（周六）", "2月28日（周六）"],
+                 "5月": ["5月9日（周六）"], "9月": ["9月20日（周日）"], "10月": ["10月10日（周六）"]}
+
+
+def test_covered_year_shows_its_workdays_and_holidays():
+    text = activity_calendar(2026, "enterprise", "year")
+    table = rows(text)
+    assert NOTICE not in text
+    for month, days in WORKDAYS_2026.items():
+        for day in days:
+            assert day in table[month]["hol"], (month, day)
+    shown = {m for m, r in table.items() if "调休上班" in r["hol"]}
+    assert shown == set(WORKDAYS_2026)
+    assert "2月15日—23日 放假，共9天" in table["2月"]["hol"]
+    assert "10月1日—7日 放假，共7天" in table["10月"]["hol"]
+
+
+def test_uncovered_year_shows_the_notice_and_statutory_days():
+    text = activity_calendar(2030, "school", "spring")
+    table = rows(text)
+    assert NOTICE in text
+    assert "调休上班" not in text
+    assert "2月2日—5日" in table["2月"]["hol"]  # 除夕 2030-02-02 to 正月初三
+
+
+def test_uncovered_past_year_shows_only_the_notice():
+    text = activity_calendar(2003, "enterprise")
+    assert NOTICE in text
+    assert all(r["hol"].strip() == "—" for r in rows(text).values())
+
+
+# -----------------------------------------------------------------------------
+# Periods and activities
+# -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("unit,period,months", [
+    ("school", "spring", ["2月", "3月", "4月", "5月", "6月", "7月", "8月"]),
+    ("kindergarten", "autumn", ["9月", "10月", "11月", "12月", "2027年1月"]),
+    ("school", "year", [f"{m}月" for m in range(1, 13)]),
+    ("railway", None, [f"{m}月" for m in range(1, 13)]),
+    ("school", None, ["2月", "3月", "4月", "5月", "6月", "7月", "8月"]),
+])
+def test_period_months(unit, period, months):
+    assert list(rows(activity_calendar(2026, unit, period))) == months
+
+
+def test_activities_come_from_the_unit_type():
+    school = rows(activity_calendar(2026, "school", "autumn"))
+    railway = rows(activity_calendar(2026, "railway"))
+    assert "教师节" in school["9月"]["act"]
+    assert "重阳节慰问离退休教职工" in school["10月"]["act"]
+    assert "安康杯" in railway["6月"]["act"]
+    assert "教职工" not in "".join(r["act"] for r in railway.values())
+
+
+def test_festival_activity_follows_the_festival():
+    spring = rows(activity_calendar(2026, "school", "spring"))  # 元宵 2026-03-03
+    assert "元宵节联欢" in spring["3月"]["act"] and "元宵节联欢" not in spring["2月"]["act"]
+    spring = rows(activity_calendar(2027, "school", "spring"))  # 元宵 2027-02-20
+    assert "元宵节联欢" in spring["2月"]["act"]
+
+
+def test_every_unit_has_activities_in_every_month():
+    from macros.schema import load_vocab
+    for unit in load_vocab().units:
+        assert all(r["act"].strip() != "—" for r in rows(activity_calendar(2026, unit, "year")).values()), unit
+
+
+def test_default_year_is_the_year_after_the_build_date():
+    assert default_year(dt.date(2026, 11, 21)) == 2027
+    assert default_year(dt.date(2030, 1, 1)) == 2031
+
+
+# -----------------------------------------------------------------------------
+# Errors: from the function and from a failing build
+# -----------------------------------------------------------------------------
+
+BAD_CALLS = [
+    ('activity_calendar(2026, "factory")', "unit='factory'", "school, kindergarten"),
+    ('activity_calendar(2026, "school", "winter")', "period='winter'", "spring, autumn, year"),
+    ('activity_calendar(2026, "railway", "spring")', "period='spring'", "可用：year"),
+    ('activity_calendar(1999, "school")', "year=1999", "2000 至 2099"),
+    ('activity_calendar(2100, "school")', "year=2100", "2000 至 2099"),
+]
+
+
+@pytest.mark.parametrize("call,what,allowed", BAD_CALLS)
+def test_bad_argument_message(call, what, allowed):
+    with pytest.raises(ValueError) as exc:
+        eval(call, {"activity_calendar": activity_calendar})
+    assert what in str(exc.value) and allowed in str(exc.value)
+
+
+SCENARIO_CONFIG = """\
+site_name: scenario
+plugins:
+  - macros:
+      module_name: macros
+      on_error_fail: true
+      on_undefined: strict
+      render_by_default: false
+markdown_extensions: [tables, admonition]
+"""
+
+
+def scenario(root: Path, body: str) -> Path:
+    """A one-page site that calls a macro of this project; returns its mkdocs.yml."""
+    (root / "docs").mkdir(parents=True)
+    (root / "macros").symlink_to(ROOT / "macros")
+    (root / "docs" / "index.md").write_text(f"---\nrender_macros: true\n---\n\n# 测试\n\n{body}\n",
+                                            encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(SCENARIO_CONFIG, encoding="utf-8")
+    return config
+
+
+def assert_build_fails_with(root: Path, body: str, *needles: str) -> None:
+    """The scenario build fails (build_site) and mkdocs' output carries the message."""
+    config = scenario(root, body)
+    with pytest.raises(pytest.fail.Exception):
+        build_site(root / "site", config)
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
+                           "-d", str(root / "site2")], cwd=root, capture_output=True, text=True,
+                          env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    assert proc.returncode != 0
+    for needle in needles:
+        assert needle in proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize("call,what,allowed", BAD_CALLS)
+def test_bad_argument_fails_the_build(tmp_path, call, what, allowed):
+    assert_build_fails_with(tmp_path, "{{ %s }}" % call, what, allowed)
+
+
+def test_good_call_builds(tmp_path):
+    site = build_site(tmp_path / "site", scenario(tmp_path, '{{ activity_calendar(2026, "school", "spring") }}'))
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert "<table>" in html and "春节（2月17日）" in html
