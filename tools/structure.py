@@ -31,7 +31,9 @@ TABLE_HEAD = ("活动主题", "具体内容")
 PSEUDO_MAX = 20     # an unnumbered line this short, without punctuation, is a section title
 HEAD_MAX = 36       # longest heading made from a numbered line's first sentence
 COMMA_MAX = 30      # longest heading cut at a comma when the first sentence is too long
+LONG_CLAUSE_MAX = 45  # else the first clause, if it is no longer than this
 MIN_BODY = 10       # a comma cut needs at least this much paragraph after it
+BARE_MAX = 60       # a one-sentence numbered line up to this long can be a list item
 MERGE_MIN = 25      # a paragraph this long ending mid-sentence continues in the next block
 MD_SPECIAL_RE = re.compile(r"^([#>*+\-|=]|\d+\.\s)")
 
@@ -105,11 +107,16 @@ def _merge_broken(blocks: list[str]) -> list[str]:
         prev = merged[-1] if merged else ""
         if (prev and len(prev) >= MERGE_MIN and prev[-1] not in TERMINAL and "，" in prev
                 and heading_rank(prev) is None and heading_rank(block) is None
-                and not MONTH_LINE_RE.match(block)):
+                and not MONTH_LINE_RE.match(block) and not _looks_like_title(block)):
             merged[-1] = prev + block
         else:
             merged.append(block)
     return merged
+
+
+def _looks_like_title(text: str) -> bool:
+    """Short and without punctuation: a section title, not the rest of a sentence."""
+    return len(text) <= PSEUDO_MAX and not re.search("[，。；！？：、,.;!?]", text)
 
 
 def _classify(blocks: list[str], i: int) -> Block:
@@ -120,7 +127,7 @@ def _classify(blocks: list[str], i: int) -> Block:
         if _is_pseudo_heading(blocks, i):
             return Block(text, PSEUDO_RANK, text)
         return Block(text)
-    if rank >= 2 and _in_bare_run(blocks, i, rank):
+    if i in _list_items(blocks):
         return Block(text)
     head, body = _split_heading(text)
     if not head:
@@ -131,8 +138,7 @@ def _classify(blocks: list[str], i: int) -> Block:
 def _is_pseudo_heading(blocks: list[str], i: int) -> bool:
     """A short unnumbered title line followed by more text (工作的简要回顾)."""
     text = blocks[i]
-    return (len(text) <= PSEUDO_MAX and i + 1 < len(blocks)
-            and not re.search("[，。；！？：、,.;!?]", text)
+    return (_looks_like_title(text) and i + 1 < len(blocks)
             and not MONTH_LINE_RE.match(text) and text not in TABLE_HEAD)
 
 
@@ -159,26 +165,49 @@ def _cut_point(text: str, start: int) -> int | None:
     commas = [k for k in range(start, min(first_stop, COMMA_MAX + 1)) if text[k] == "，"]
     if commas and len(text) - commas[-1] > MIN_BODY:
         return commas[-1]
+    first_comma = text.find("，", start)
+    if 0 < first_comma <= LONG_CLAUSE_MAX and len(text) - first_comma > MIN_BODY:
+        return first_comma
     return None
 
 
 def _is_bare(text: str) -> bool:
     """A numbered line that is one short sentence, with nothing after it."""
-    head, body = _split_heading(text)
-    return bool(head) and not body
+    return len(text) <= BARE_MAX and not SPLIT_PUNCT_RE.search(text.rstrip("。！？；："))
 
 
-def _in_bare_run(blocks: list[str], i: int, rank: int) -> bool:
-    """Part of two or more consecutive bare items of one rank: a list, not headings."""
-    if not _is_bare(blocks[i]):
-        return False
-    run = 1
-    for step in (-1, 1):
-        j = i + step
-        while 0 <= j < len(blocks) and heading_rank(blocks[j]) == rank and _is_bare(blocks[j]):
-            run += 1
-            j += step
-    return run >= 2
+def _list_items(blocks: list[str]) -> set[int]:
+    """Indexes of numbered items that form a plain list, not headings.
+
+    Items of one rank are siblings until a higher-ranked heading or a restart
+    at 1; when every sibling (two or more) is one short sentence, they are a list.
+    """
+    groups: dict[int, list[int]] = {}
+    current: dict[int, int] = {}
+    for i, text in enumerate(blocks):
+        rank = heading_rank(text)
+        if rank is None:
+            continue
+        for deeper in [r for r in current if r > rank]:
+            del current[deeper]
+        if rank not in current or _number(text) == 1:
+            current[rank] = len(groups)
+            groups[current[rank]] = []
+        groups[current[rank]].append(i)
+    return {i for members in groups.values()
+            if len(members) >= 2 and heading_rank(blocks[members[0]]) >= 2
+            and all(_is_bare(blocks[i]) for i in members) for i in members}
+
+
+def _number(text: str) -> int:
+    """The number of a numbered line (一 → 1, （3） → 3), 0 when unknown."""
+    m = re.search(f"[\\d{ZH_NUM}]+", text)
+    if not m:
+        return 0
+    value = m.group(0)
+    if value.isdigit():
+        return int(value)
+    return ZH_NUM.index(value[0]) + 1 if len(value) == 1 else 0
 
 
 # -----------------------------------------------------------------------------

@@ -3,8 +3,8 @@
 Used by the importer (``tools.import_text``) and by the checker's ``--fix``.
 The public names below are a stable interface; each takes and returns ``str``:
 
-- ``to_simplified(text)``: Traditional -> Simplified with OpenCC (``tw2sp`` when
-  the text is Traditional, so Taiwan terms like 程式/網路 become 程序/网络).
+- ``to_simplified(text)``: Traditional -> Simplified with OpenCC ``t2s``; for
+  Traditional text also the reviewed Taiwan-term map (程式/網路 → 程序/网络).
 - ``fix_lookalikes(text, taiwan=False)``: Kangxi radicals and other look-alike
   characters (⽆→无, 加強→加强), map in ``data/lookalikes.yml``.
 - ``fullwidth_punctuation(text)``: half-width , : ; ? ! ( ) and straight quotes
@@ -41,7 +41,6 @@ ZH_NUM = "一二三四五六七八九十"
 FESTIVAL_DOT_RE = re.compile(f"(?<=[{ZH_NUM}])[.．?？](?=[{ZH_NUM}][”\"节])")
 # Scraping artefacts: a stray ' ` or . between two Chinese characters (的.实际, 的`崇高).
 STRAY_RE = re.compile(f"(?<=[{CJK}])['`.](?=[{CJK}])")
-SPACED_LINE_RE = re.compile(r"^(?:\S[ \u3000]){2,}\S$")
 SPACE_BETWEEN_ZH_RE = re.compile(f"(?<=[{CJK}])[ \u3000]+(?=[{CJK}“”（）])|(?<=[“”（）])[ \u3000]+(?=[{CJK}])")
 FULLWIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 
@@ -61,10 +60,9 @@ def is_traditional(text: str) -> bool:
 
 
 def to_simplified(text: str) -> str:
-    """Convert Traditional characters to Simplified (tw2sp for Traditional text)."""
-    if is_traditional(text):
-        return fix_lookalikes(_converter("tw2sp").convert(text), taiwan=True)
-    return _converter("t2s").convert(text)
+    """Convert Traditional characters to Simplified (plus Taiwan terms for Traditional text)."""
+    simplified = _converter("t2s").convert(text)
+    return fix_lookalikes(simplified, taiwan=True) if is_traditional(text) else simplified
 
 
 def fix_lookalikes(text: str, taiwan: bool = False) -> str:
@@ -147,7 +145,7 @@ def _fullwidth_line(line: str) -> str:
 
 def _fullwidth_text(text: str) -> str:
     """Full-width punctuation for a stretch of text without URLs."""
-    if SPACED_LINE_RE.match(text.strip()) and CJK_RE.search(text):
+    if _is_letter_spaced(text):
         text = re.sub(r"[ \u3000]", "", text)
     text = FESTIVAL_DOT_RE.sub("·", text)
     text = STRAY_RE.sub("", text)
@@ -156,6 +154,13 @@ def _fullwidth_text(text: str) -> str:
     text = PUNCT_AFTER_ZH_RE.sub(lambda m: FULLWIDTH[m.group(1)], text)
     text = PUNCT_BEFORE_ZH_RE.sub(lambda m: FULLWIDTH[m.group(1)], text)
     return SPACE_BETWEEN_ZH_RE.sub("", text)
+
+
+def _is_letter_spaced(text: str) -> bool:
+    """A title typed with a space between every character: 2017 年 工 作 要 点."""
+    tokens = text.strip().split()
+    return (len(tokens) >= 4 and all(len(t) == 1 for t in tokens[1:])
+            and bool(CJK_RE.search(text)))
 
 
 def _paren(match: re.Match) -> str:
