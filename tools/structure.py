@@ -196,7 +196,12 @@ def _list_items(blocks: list[str]) -> set[int]:
         groups[current[rank]].append(i)
     return {i for members in groups.values()
             if len(members) >= 2 and heading_rank(blocks[members[0]]) >= 2
-            and all(_is_bare(blocks[i]) for i in members) for i in members}
+            and all(_is_bare(blocks[i]) and _has_no_body(blocks, i) for i in members) for i in members}
+
+
+def _has_no_body(blocks: list[str], i: int) -> bool:
+    """Whether the item is followed by another numbered line (or nothing), not by its text."""
+    return i + 1 >= len(blocks) or heading_rank(blocks[i + 1]) is not None
 
 
 def _number(text: str) -> int:
