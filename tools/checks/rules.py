@@ -35,7 +35,7 @@ title: 写作规范
 docs/examples/school/2016-xiaoxue.md:12: 中文之间用了半角标点“,”（改为全角标点，可用 python -m tools.check --fix 自动修正，见 ZH-9）
 ```
 
-标有“可自动修正”的规则，可以运行 `python -m tools.check --fix` 自动修正，修正后请再检查一遍。
+注明“可自动修正”的规则，可以运行 `python -m tools.check --fix` 自动修正，修正后请再检查一遍。
 """
 
 
@@ -67,8 +67,8 @@ def render_markdown() -> str:
     for rule in load_rules().values():
         if rule.get("retired"):
             continue
-        auto = "（可自动修正）" if rule.get("auto") else ""
-        parts.append(f"\n## {rule['id']} {rule['title']}{auto}\n\n{_join(rule['rule'])}\n")
+        auto = "\n**可自动修正**：`python -m tools.check --fix`\n" if rule.get("auto") else ""
+        parts.append(f"\n## {rule['id']} {rule['title']}\n\n{_join(rule['rule'])}\n{auto}")
         parts.append(f"\n**为什么**：{_join(rule['why'])}\n\n**怎么改**：{_join(rule['fix'])}。\n")
         for key, label in (("good", "正确"), ("bad", "错误")):
             if rule.get(key):
