@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import html as html_lib
 import logging
+import os
 import posixpath
 import re
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -24,6 +26,9 @@ from mkdocs.plugins import event_priority
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from export.markdown_to_docx import html_to_docx, save_docx  # noqa: E402
 
+# Set by hooks/offline_bundle.py for its second build: copy the documents
+# already made by the first build instead of making them again.
+DOCX_FROM_ENV = "TAKEAWAY_DOCX_FROM"
 TAKEAWAY_PAGE_RE = re.compile(r"^(examples|templates)/[^/]+/(?!index\.md$)[^/]+\.md$")
 H1_END_RE = re.compile(r"</h1>", re.I)
 UNSAFE_NAME_RE = re.compile(r'[\\/:*?"<>|\u0000-\u001f]')
@@ -53,7 +58,7 @@ def on_page_content(html, page, config, files):
     start = time.perf_counter()
     title = page.meta.get("title") or page.title or ""
     rel = docx_path(page.file.src_uri)
-    save_docx(html_to_docx(html, title), Path(config.site_dir) / rel)
+    write_docx(html, title, rel, Path(config.site_dir))
     _stats["count"] += 1
     _stats["seconds"] += time.perf_counter() - start
     href = posixpath.relpath(rel, posixpath.dirname(page.file.dest_uri) or ".")
@@ -70,6 +75,16 @@ def on_post_build(config):
 # -----------------------------------------------------------------------------
 # Helpers
 # -----------------------------------------------------------------------------
+
+def write_docx(html: str, title: str, rel: str, site_dir: Path) -> None:
+    """Make the page's document, or copy it from the first build when there is one."""
+    made = Path(os.environ.get(DOCX_FROM_ENV) or "/nonexistent") / rel
+    if made.is_file():
+        (site_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(made, site_dir / rel)
+    else:
+        save_docx(html_to_docx(html, title), site_dir / rel)
+
 
 def is_takeaway_page(src_uri: str) -> bool:
     """Whether a page is a template or an example (not a listing)."""

@@ -20,6 +20,7 @@ from pathlib import Path
 
 OFFLINE_ENV = "TAKEAWAY_OFFLINE"
 SKIP_ENV = "TAKEAWAY_NO_BUNDLE"
+DOCX_FROM_ENV = "TAKEAWAY_DOCX_FROM"  # read by hooks/docx_export.py
 BUNDLE_PATH = "downloads/gonghui-offline.zip"
 BUNDLE_ROOT = "gonghui-offline"
 BUNDLE_LINK_RE = re.compile(r'<a\b[^>]*class="[^"]*\boffline-bundle\b[^"]*"[^>]*>.*?</a>', re.S)
@@ -53,7 +54,7 @@ def on_post_build(config):
     target = Path(config.site_dir) / BUNDLE_PATH
     with tempfile.TemporaryDirectory(prefix="offline-") as tmp:
         site = Path(tmp) / BUNDLE_ROOT
-        build_offline(config.config_file_path, site)
+        build_offline(config.config_file_path, site, docx_from=config.site_dir)
         zip_folder(site, target)
     size = target.stat().st_size / 1024 / 1024
     log.info(f"Offline bundle: {BUNDLE_PATH} ({size:.1f} MiB) in {time.perf_counter() - start:.1f} s")
@@ -68,20 +69,22 @@ def is_offline_build() -> bool:
     return os.environ.get(OFFLINE_ENV, "").lower() in ("1", "true", "yes")
 
 
-def build_offline(config_file: str, site_dir: Path) -> None:
-    """Build the site again with the offline plugin on, into site_dir."""
+def build_offline(config_file: str, site_dir: Path, docx_from: str) -> None:
+    """Build the site again with the offline plugin on, into site_dir (Word files copied)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    previous = os.environ.get(OFFLINE_ENV)
-    os.environ[OFFLINE_ENV] = "true"
+    settings = {OFFLINE_ENV: "true", DOCX_FROM_ENV: docx_from}
+    previous = {key: os.environ.get(key) for key in settings}
+    os.environ.update(settings)
     try:
         build(load_config(config_file=config_file, site_dir=str(site_dir)))
     finally:
-        if previous is None:
-            del os.environ[OFFLINE_ENV]
-        else:
-            os.environ[OFFLINE_ENV] = previous
+        for key, value in previous.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def zip_folder(folder: Path, target: Path) -> None:

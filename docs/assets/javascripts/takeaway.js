@@ -17,11 +17,13 @@
   var HEADING = /^H([1-6])$/;
   var CONTAINER = /^(DIV|SECTION|BLOCKQUOTE|DETAILS|FIGURE|DL|MAIN)$/;
   var LINE = /^(P|SUMMARY|DT|DD|FIGCAPTION|ADDRESS)$/;
+  var BREAK = "\u2028";  /* stands for <br> and block ends while whitespace is collapsed */
   var COPIED_MS = 2000;
 
-  /* Text of an inline run: whitespace collapsed, no spaces between Chinese characters. */
+  /* Text of an inline run: whitespace (source line breaks too) collapsed, no spaces between
+     Chinese characters; BREAK marks the line breaks that are kept. */
   function clean(text) {
-    return text.replace(ZERO_WIDTH, "").split("\n").map(function (line) {
+    return text.replace(ZERO_WIDTH, "").split(BREAK).map(function (line) {
       return line.replace(/\s+/g, " ").trim().replace(CJK_GAP, "$1");
     }).filter(Boolean).join("\n");
   }
@@ -30,8 +32,8 @@
   function inlineText(el, dropLists) {
     var clone = el.cloneNode(true);
     clone.querySelectorAll(SKIP + (dropLists ? ", ul, ol" : "")).forEach(function (n) { n.remove(); });
-    clone.querySelectorAll("br").forEach(function (br) { br.replaceWith("\n"); });
-    clone.querySelectorAll("p, li, div").forEach(function (b) { b.append("\n"); });
+    clone.querySelectorAll("br").forEach(function (br) { br.replaceWith(BREAK); });
+    clone.querySelectorAll("p, li, div").forEach(function (b) { b.append(BREAK); });
     return clean(clone.textContent);
   }
 
@@ -53,7 +55,7 @@
   /* Append the plain-text lines of one block element. */
   function blockLines(el, lines) {
     if (el.nodeType === Node.TEXT_NODE) {
-      var t = clean(el.textContent);
+      var t = clean(el.textContent.replace(/\u2028/g, " "));
       if (t) lines.push(t);
       return;
     }
