@@ -1,0 +1,128 @@
+"""section_skeleton: numbering, unit-specific sections, placeholders, errors."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from macros.schema import load_vocab
+from macros.skeleton import chinese_number, load_sections, section_skeleton
+from test_calendar import assert_build_fails_with
+
+HEADING_RE = re.compile(r"^(#{1,6}) (.+)$", re.M)
+PLACEHOLDER_RE = re.compile(r"【[^】]+】")
+NUMERALS = "一二三四五六七八九十"
+VOCAB = load_vocab()
+ALL = [(k, u) for k in VOCAB.kinds for u in VOCAB.units]
+
+
+def heading_list(markdown: str) -> list[tuple[int, str]]:
+    """(level, text) of every Markdown heading."""
+    return [(len(m[1]), m[2]) for m in HEADING_RE.finditer(markdown)]
+
+
+def expected_prefix(depth: int, i: int) -> str:
+    """The official number of the i-th heading at a depth, written out independently."""
+    cn = NUMERALS[i - 1]
+    return [f"{cn}、", f"（{cn}）", f"{i}. ", f"（{i}）"][depth]
+
+
+@pytest.mark.parametrize("kind,unit", ALL)
+def test_headings_are_numbered_by_level(kind, unit):
+    counters: list[int] = []
+    heads = heading_list(section_skeleton(kind, unit))
+    assert heads, "no headings"
+    for level, text in heads:
+        depth = level - 2
+        assert 0 <= depth <= len(counters), f"level jumps to {level}: {text}"
+        counters = counters[:depth + 1]
+        if len(counters) == depth:
+            counters.append(0)
+        counters[depth] += 1
+        assert text.startswith(expected_prefix(depth, counters[depth])), text
+
+
+@pytest.mark.parametrize("kind,unit", ALL)
+def test_every_section_says_what_to_write(kind, unit):
+    text = section_skeleton(kind, unit)
+    blocks = re.split(r"^#{2,6} .+$", text, flags=re.M)[1:]
+    assert all("**写什么：**" in b for b in blocks)
+    assert "【" in text
+
+
+def test_every_placeholder_is_explained():
+    documented = set(load_sections()["placeholders"])
+    used = {p for k, u in ALL for p in PLACEHOLDER_RE.findall(section_skeleton(k, u))}
+    assert used <= documented, used - documented
+
+
+def titles(kind: str, unit: str) -> str:
+    """All heading texts of a skeleton, joined."""
+    return " ".join(t for _, t in heading_list(section_skeleton(kind, unit)))
+
+
+UNIT_SECTIONS = {
+    "school": ["师德师风", "教代会"],
+    "kindergarten": ["保教", "卫生保健"],
+    "railway": ["安全生产", "安康杯", "劳动竞赛"],
+    "county-federation": ["组建", "会员", "经费收缴", "困难职工帮扶"],
+}
+UNIT_KINDS = {"school": "semester-plan", "kindergarten": "semester-plan"}
+
+
+@pytest.mark.parametrize("unit,words", UNIT_SECTIONS.items())
+@pytest.mark.parametrize("kind", ["year-end-summary", "plan"])
+def test_unit_specific_sections(unit, words, kind):
+    kind = UNIT_KINDS.get(unit, "annual-plan") if kind == "plan" else kind
+    text = titles(kind, unit)
+    missing = [w for w in words if w not in text]
+    assert not missing, (kind, unit, missing)
+
+
+def test_sections_of_one_unit_do_not_leak_into_others():
+    enterprise = titles("year-end-summary", "enterprise")
+    for word in ("师德", "教代会", "保教", "安康杯", "经费收缴"):
+        assert word not in enterprise, word
+    assert "保教" not in titles("year-end-summary", "school")
+    assert "师德" not in titles("year-end-summary", "railway")
+
+
+def test_summary_ends_with_problems_and_next_steps():
+    heads = [t for lvl, t in heading_list(section_skeleton("year-end-summary", "government")) if lvl == 2]
+    assert "问题" in heads[-2] and "打算" in heads[-1]
+
+
+def test_school_plan_uses_all_four_levels():
+    levels = {lvl for lvl, _ in heading_list(section_skeleton("semester-plan", "school"))}
+    assert levels == {2, 3, 4, 5}
+
+
+def test_level_shifts_headings():
+    heads = heading_list(section_skeleton("personal-summary", "school", level=4))
+    assert {lvl for lvl, _ in heads} == {4}
+
+
+@pytest.mark.parametrize("n,cn", [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (20, "二十"), (99, "九十九")])
+def test_chinese_number(n, cn):
+    assert chinese_number(n) == cn
+
+
+BAD_CALLS = [
+    ('section_skeleton("monthly-report", "school")', "kind='monthly-report'", "year-end-summary, half-year-summary"),
+    ('section_skeleton("annual-plan", "factory")', "unit='factory'", "school, kindergarten"),
+    ('section_skeleton("annual-plan", "school", level=7)', "level=7", "1 至 6"),
+    ('section_skeleton("semester-plan", "school", level=4)', "level=4", "更小的 level"),
+]
+
+
+@pytest.mark.parametrize("call,what,allowed", BAD_CALLS)
+def test_bad_argument_message(call, what, allowed):
+    with pytest.raises(ValueError) as exc:
+        eval(call, {"section_skeleton": section_skeleton})
+    assert what in str(exc.value) and allowed in str(exc.value)
+
+
+@pytest.mark.parametrize("call,what,allowed", BAD_CALLS[:2])
+def test_bad_argument_fails_the_build(tmp_path, call, what, allowed):
+    assert_build_fails_with(tmp_path, "{{ %s }}" % call, what, allowed)
