@@ -7,7 +7,9 @@ listing by itself.
 
 from __future__ import annotations
 
+import html
 import posixpath
+import re
 from pathlib import Path
 
 from .schema import Page, iter_pages, load_vocab, period_label
@@ -146,8 +148,9 @@ def _link(page_src: str, target_src: str) -> str:
 
 
 def _cell(text: str) -> str:
-    """Escape a value for a Markdown table cell."""
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """Escape a value for a Markdown table cell: HTML, link brackets and pipes are text."""
+    text = html.escape(str(text), quote=False).replace("\n", " ")
+    return re.sub(r"([|\[\]\\`*_])", r"\\\1", text)
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
