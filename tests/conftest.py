@@ -26,6 +26,12 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_addoption(parser):
+    """--update-golden: rewrite the importer's expected golden files on purpose."""
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/fixtures/import/*/expected/ from the importer's output")
+
+
 def build_site(dest: Path, config: Path = ROOT / "mkdocs.yml") -> Path:
     """Build the site with --strict into dest; fail with mkdocs' output on error."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")

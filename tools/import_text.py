@@ -271,7 +271,8 @@ def _default_title(heading: str, fields: dict, vocab) -> str:
     unit = vocab.units.get(fields["unit"], {}).get("tag", "")
     kind = vocab.kinds.get(fields["kind"], {}).get("label", "工作总结")
     period = f"{str(fields['period'])[:4]}年" if fields["period"] else ""
-    return f"{unit}工会{period}{kind}"
+    union = "" if unit.endswith("工会") else "工会"
+    return f"{unit}{union}{period}{kind}"
 
 
 def _default_slug(fields: dict) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 DATA = Path(__file__).parent / "data"
-MIN_ARTICLE_CHARS = 200  # shorter leftovers are furniture, not articles
+MIN_ARTICLE_CHARS = 60  # shorter leftovers are furniture, not articles
 
 
 @dataclass
