@@ -28,6 +28,9 @@ INDEX_VERSION = 1
 # Pages that only list other pages rank behind the pages they list.
 LISTING_BOOST = 0.5
 CONTENT_DIRS = ("examples/", "templates/")
+# A template's body is a generated skeleton (prompts, stock phrases, calendar)
+# shared by every unit: its words say less about the page than an example's.
+TEMPLATE_BODY_BOOST = 0.6
 
 _state: dict = {}
 
@@ -43,6 +46,7 @@ def on_config(config):
         jieba.load_userdict(str(USER_DICT))
     _state["aliases"] = search_text.load_aliases(ALIASES_FILE)
     _state["labels"] = _labels()
+    config.extra["search_zh"] = True  # tells overrides/partials/search-zh-config.html
     return config
 
 
@@ -101,6 +105,8 @@ def _entry(page) -> tuple[dict, set[str]]:
         boost = LISTING_BOOST
     if boost is not None:
         entry["b"] = boost
+    if page.file.src_uri.startswith("templates/") and page.file.src_uri != "templates/index.md":
+        entry["bb"] = TEMPLATE_BODY_BOOST
     words = search_text.words_of(title + "\n" + text)
     words.update(w for w in kw.split() if search_text.HAN_WORD_RE.match(w))
     return entry, words

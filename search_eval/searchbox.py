@@ -71,11 +71,16 @@ class Result:
     tags: list[str] = field(default_factory=list)
 
 
-def build(config: Path, dest: Path, block_jieba: bool = False) -> float:
-    """mkdocs build --strict; optionally with jieba made unimportable. Returns seconds."""
+def build(config: Path, dest: Path, block_jieba: bool = False, bundle: bool = False) -> float:
+    """mkdocs build --strict (offline zip skipped unless bundle); optionally without jieba.
+
+    Returns the wall-clock seconds of the build.
+    """
     import time
 
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if not bundle:
+        env["TAKEAWAY_NO_BUNDLE"] = "1"
     code = "import sys\n"
     if block_jieba:
         code += "sys.modules['jieba'] = None\n"

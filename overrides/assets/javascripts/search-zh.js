@@ -18,7 +18,8 @@
 
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
   var MAX_WORD = 8, MAX_PAGES = 30, MAX_SECTIONS = 3, SNIPPET = 60
-  var FIELD = { title: 3, keyword: 2.5, heading: 1.6, body: 1 }
+  var FIELD = { title: 3, keyword: 2.5, heading: 0.4, body: 1 }
+  var TF_SATURATION = 1.2, MAX_HEADING = 30, FUZZY_MIN = 3, FUZZY_MAX = 6
   var SINGLE_CHAR_WEIGHT = 0.15, PAIR_WEIGHT = 0.6, MIN_SHARE = 0.2
   var HAN = /[\u3400-\u9fff\uf900-\ufaff]/
   var RUNS = /[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+/g
@@ -77,6 +78,9 @@
   function Engine(index) {
     var zh = (index.config && index.config.zh) || index.zh || {}
     this.words = new Set(typeof zh.words === "string" ? zh.words.split("\u200b") : (zh.words || []))
+    this.byLength = {}
+    var self = this
+    this.words.forEach(function (w) { (self.byLength[w.length] = self.byLength[w.length] || []).push(w) })
     this.t2s = {}
     var pairs = zh.t2s || ""
     for (var i = 0; i + 1 < pairs.length; i += 2) this.t2s[pairs[i]] = pairs[i + 1]
@@ -89,8 +93,9 @@
       return {
         doc: d, title: (d.title || "").toLowerCase(), text: (d.text || "").toLowerCase(),
         keys: ((d.tags || []).join(" ") + " " + (d.k || "")).toLowerCase(),
-        heads: heads, headText: heads.map(function (h) { return h.title }).join("\n").toLowerCase(),
-        boost: typeof d.b === "number" ? d.b : 1
+        heads: heads, headText: heads.filter(function (h) { return h.title.length <= MAX_HEADING })
+          .map(function (h) { return h.title }).join("\n").toLowerCase(),
+        boost: typeof d.b === "number" ? d.b : 1, bodyBoost: typeof d.bb === "number" ? d.bb : 1
       }
     })
   }
@@ -102,34 +107,77 @@
     return n
   }
 
-  /** How well one term matches one page (0 when absent). */
+  /** How well one term matches one page (0 when absent): title, keywords, else body. */
   function fieldScore(p, t) {
     if (p.title.indexOf(t) !== -1) return FIELD.title
     if (p.keys.indexOf(t) !== -1) return FIELD.keyword
     var tf = count(p.text, t, 50)
     if (!tf) return 0
-    var body = FIELD.body + 0.25 * Math.log(tf)
-    return p.headText.indexOf(t) !== -1 ? Math.max(FIELD.heading, body) : body
+    var body = FIELD.body * p.bodyBoost * tf * (1 + TF_SATURATION) / (tf + TF_SATURATION)
+    return p.headText.indexOf(t) !== -1 ? body + FIELD.heading : body
   }
 
   /** Weighted terms for a query, with document frequencies. */
   Engine.prototype.plan = function (query) {
-    var self = this, n = this.docs.length, out = []
-    terms(query, this.words, this.t2s).forEach(function (t) {
+    var self = this, n = this.docs.length, out = [], seen = {}
+    var add = function (text, weight, shown) {
+      if (seen[text]) return
+      seen[text] = 1
+      out.push({ text: text, df: self.df(text), weight: weight, shown: shown })
+    }
+    this.pieces(query).forEach(function (t) {
       var df = self.df(t.text)
-      if (df === 0 && t.text.length > 2 && HAN.test(t.text)) {
-        for (var i = 0; i + 2 <= t.text.length; i++) {  // a typo: try character pairs
-          var pair = t.text.slice(i, i + 2), pdf = self.df(pair)
-          if (pdf) out.push({ text: pair, df: pdf, weight: PAIR_WEIGHT, shown: true })
+      if (df === 0 && t.text.length > 2 && HAN.test(t.text)) {   // a typo: character pairs
+        for (var i = 0; i + 2 <= t.text.length; i++) {
+          var pair = t.text.slice(i, i + 2)
+          if (self.df(pair)) add(pair, PAIR_WEIGHT, true)
         }
-        return
+      } else if (df === 0 && t.text.length === 2 && HAN.test(t.text)) {
+        add(t.text[0], SINGLE_CHAR_WEIGHT, false); add(t.text[1], SINGLE_CHAR_WEIGHT, false)
+      } else {
+        var single = t.text.length === 1
+        add(t.text, single ? SINGLE_CHAR_WEIGHT : 1, !single)
       }
-      var single = t.text.length === 1
-      out.push({ text: t.text, df: df, weight: single ? SINGLE_CHAR_WEIGHT : 1, shown: !single })
     })
     out.forEach(function (t) { t.idf = Math.log(1 + (n - t.df + 0.5) / (t.df + 0.5)) })
-    if (out.length && out.every(function (t) { return !t.shown })) out.forEach(function (t) { t.weight = 1; t.shown = true })
+    if (out.length && out.every(function (t) { return !t.shown }))
+      out.forEach(function (t) { t.weight = 1; t.shown = true })
     return out
+  }
+
+  /** Query pieces; a run with a piece found nowhere gets its closest vocabulary word. */
+  Engine.prototype.pieces = function (query) {
+    var self = this, list = []
+    terms(query, this.words, this.t2s).forEach(function (t) { list.push(t) })
+    var runs = normalize(query, this.t2s).match(RUNS) || []
+    var fixed = []
+    runs.forEach(function (run) {
+      if (!HAN.test(run)) { fixed.push({ text: run, word: true }); return }
+      var parts = segment(run, self.words)
+      if (parts.every(function (p) { return self.df(p.text) > 0 })) { fixed = fixed.concat(parts); return }
+      var fix = self.fuzzy(run)
+      if (!fix) { fixed = fixed.concat(parts); return }
+      fixed = fixed.concat(segment(run.slice(0, fix.start), self.words),
+        [{ text: fix.word, word: true }], segment(run.slice(fix.end), self.words))
+    })
+    return fixed
+  }
+
+  /** The longest window of run that is one character away from a vocabulary word. */
+  Engine.prototype.fuzzy = function (run) {
+    for (var len = Math.min(FUZZY_MAX, run.length); len >= FUZZY_MIN; len--) {
+      var bucket = this.byLength[len] || []
+      for (var i = 0; i + len <= run.length; i++) {
+        var w = run.slice(i, i + len)
+        if (this.words.has(w)) continue
+        for (var k = 0; k < bucket.length; k++) {
+          var c = bucket[k], diff = 0
+          for (var j = 0; j < len && diff < 2; j++) if (c[j] !== w[j]) diff++
+          if (diff === 1) return { start: i, end: i + len, word: c }
+        }
+      }
+    }
+    return null
   }
 
   /** Number of pages containing a term in any field. */
