@@ -222,6 +222,7 @@ class _Writer:
             cells = [c for c in row if isinstance(c.tag, str) and c.tag in ("th", "td")]
             for c, cell in enumerate(cells):
                 self._cell(table.cell(r, c), cell, header and spec["header_bold"], spec)
+        _fit_columns(table, rows, self.document.sections[0])
         self.document.add_paragraph()
         self.last = []
 
@@ -242,8 +243,7 @@ class _Writer:
             exact_spacing(fmt, spec["line_spacing_pt"])
             fmt.first_line_indent = Pt(0)
             fmt._element.get_or_add_pPr().get_or_add_ind().set(qn("w:firstLineChars"), "0")
-            if bold:
-                para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            para.alignment = WD_ALIGN_PARAGRAPH.CENTER if bold else WD_ALIGN_PARAGRAPH.LEFT
             for text, b in runs:
                 self._add_text(para, text, b or bold, "body", spec["size_pt"])
 
@@ -327,6 +327,24 @@ def _trim(runs: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
     return out
 
 
+def _fit_columns(table, rows, section) -> None:
+    """Share the text width among columns by the length of their longest line (within limits)."""
+    cols = len(table.columns)
+    longest = [4] * cols
+    for row in rows:
+        cells = [c for c in row if isinstance(c.tag, str) and c.tag in ("th", "td")]
+        for i, cell in enumerate(cells[:cols]):
+            lines = [len(clean_text(t)) for t in cell.itertext()] or [0]
+            longest[i] = max(longest[i], min(max(lines), 16))
+    total = section.page_width - section.left_margin - section.right_margin
+    table.autofit = False
+    for i, column in enumerate(table.columns):
+        width = int(total * longest[i] / sum(longest))
+        column.width = width  # the grid, which LibreOffice and WPS follow
+        for cell in column.cells:
+            cell.width = width
+
+
 def _repeat_header(row) -> None:
     """Mark a table row as a header repeated on every page."""
     tr_pr = row._tr.get_or_add_trPr()
@@ -337,11 +355,13 @@ def _repeat_header(row) -> None:
 
 def _omit(root, omit: dict) -> None:
     """Remove page-only parts: sections by heading start, elements by tag or class."""
-    starts = tuple(omit.get("sections", []))
+    starts, ends = tuple(omit.get("sections", [])), tuple(omit.get("section_ends", []))
     for heading in [h for h in root if isinstance(h.tag, str) and h.tag in HEADING_TAGS]:
         if starts and clean_text(heading.text_content()).startswith(starts) and heading.getparent() is not None:
             level, el = HEADING_TAGS[heading.tag], heading.getnext()
             while el is not None and HEADING_TAGS.get(el.tag, 99) > level:
+                if ends and clean_text(el.text_content()).startswith(ends):
+                    break
                 nxt = el.getnext()
                 _drop(el)
                 el = nxt
