@@ -43,7 +43,7 @@ def activity_calendar(year, unit, period=None) -> str:
             uncovered.add(y)
             holidays = statutory_cell(y, m)
         rows.append([month_label(y, m, year), observance_cell(y, m), holidays,
-                     "<br>".join(activities(unit, y, m)) or "—"])
+                     "<br>".join(f"• {a}" for a in activities(unit, y, m)) or "—"])
     return _caption(year, unit, period, months, uncovered) + _table(rows)
 
 
@@ -264,7 +264,8 @@ def _caption(year, unit, period, months, uncovered) -> str:
 
 
 def _table(rows: list[list[str]]) -> str:
-    """The Markdown table."""
-    lines = ["| 月份 | 节日与纪念日 | 放假与调休 | 工会活动建议 |", "|---|---|---|---|"]
+    """The Markdown table, in a div that the stylesheet lays out (templates.css)."""
+    lines = ['<div class="activity-calendar" markdown>', "",
+             "| 月份 | 节日与纪念日 | 放假与调休 | 工会活动建议 |", "|---|---|---|---|"]
     lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + ["", "</div>"]) + "\n"

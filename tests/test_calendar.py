@@ -173,7 +173,7 @@ plugins:
       on_error_fail: true
       on_undefined: strict
       render_by_default: false
-markdown_extensions: [tables, admonition]
+markdown_extensions: [tables, admonition, md_in_html]
 """
 
 
