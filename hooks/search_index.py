@@ -32,7 +32,9 @@ CONTENT_DIRS = ("examples/", "templates/")
 # shared by every unit: its words say less about the page than an example's.
 TEMPLATE_BODY_BOOST = 0.6
 
-_state: dict = {}
+# Shared settings, and one index per site_dir: MkDocs reuses this module for the
+# nested offline build that hooks/offline_bundle.py runs inside the main build.
+_state: dict = {"builds": {}}
 
 
 # -----------------------------------------------------------------------------
@@ -51,15 +53,15 @@ def on_config(config):
 
 
 def on_pre_build(config):
-    """Start an empty index."""
-    _state["entries"], _state["words"], _state["excluded"] = [], [], set()
+    """Start an empty index for this build."""
+    _state["builds"][config.site_dir] = {"entries": [], "words": [], "excluded": set()}
 
 
 def on_page_markdown(markdown, page, config, files):
     """Keep the page out of Material's lunr index (this hook indexes it)."""
     search = dict(page.meta.get("search") or {})
     if search.get("exclude"):
-        _state["excluded"].add(page.file.src_uri)
+        _build(config)["excluded"].add(page.file.src_uri)
     search["exclude"] = True
     page.meta["search"] = search
     return markdown
@@ -67,11 +69,12 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_context(context, page, config, nav):
     """Add the page's entry to the index."""
-    if page.file.src_uri in _state["excluded"]:
+    build = _build(config)
+    if page.file.src_uri in build["excluded"]:
         return context
     entry, words = _entry(page)
-    _state["entries"].append(entry)
-    _state["words"].append(words)
+    build["entries"].append(entry)
+    build["words"].append(words)
     return context
 
 
@@ -80,7 +83,8 @@ def on_post_build(config):
     """Write search/search_index.json in place of Material's."""
     path = Path(config.site_dir) / "search" / "search_index.json"
     # Material passes only `config` and `docs` on to the worker: our data rides in config.
-    data = {"config": {**_material_config(path), "zh": _extras()}, "docs": _state["entries"]}
+    build = _state["builds"].pop(config.site_dir)
+    data = {"config": {**_material_config(path), "zh": _extras(build)}, "docs": build["entries"]}
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
@@ -144,8 +148,13 @@ def _material_config(path: Path) -> dict:
     return {"lang": ["zh"], "separator": r"[\s\u200b\-]+", "pipeline": [], "fields": {}}
 
 
+# The index being collected for this build's site_dir.
+def _build(config) -> dict:
+    return _state["builds"][config.site_dir]
+
+
 # Vocabulary and Traditional map for the browser side.
-def _extras() -> dict:
-    vocab = search_text.vocabulary(_state["words"])
-    chars = set("".join(vocab)) | {c for e in _state["entries"] for c in e["title"]}
+def _extras(build: dict) -> dict:
+    vocab = search_text.vocabulary(build["words"])
+    chars = set("".join(vocab)) | {c for e in build["entries"] for c in e["title"]}
     return {"v": INDEX_VERSION, "words": "\u200b".join(vocab), "t2s": search_text.t2s_pairs(chars)}

@@ -1,0 +1,84 @@
+"""Real-browser search check: queries typed without spaces into Material's search box.
+
+Fails when query segmentation or ranking regresses, when zero-width spaces
+show in results, when a result does not say its unit and kind, or when search
+makes a request to another host. Queries and expected pages come from
+search_eval/queries.yml (the evaluation set).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "search_eval"))
+import searchbox  # noqa: E402
+from evaluate import load_queries, page_key  # noqa: E402
+
+VOCAB = yaml.safe_load((ROOT / "macros" / "data" / "vocabularies.yml").read_text(encoding="utf-8"))
+UNIT_LABELS = {u["label"] for u in VOCAB["units"].values()}
+KIND_LABELS = {k["label"] for k in VOCAB["kinds"].values()}
+# (query, best rank the expected page must reach)
+CASES = [("铁路局工会年终总结", 1), ("幼儿园工会工作计划", 1), ("金秋助学", 1), ("职工书屋", 1),
+         ("留守儿童", 3), ("街道工会年终总结", 1), ("宾山小学秋季学期", 1), ("青年教师大比武", 1),
+         ("鐵路局工會年終總結", 1), ("院物公开", 1)]
+QUERIES = {item["q"]: item for item in load_queries()}
+
+
+@pytest.fixture
+def search_page(page, site_url):
+    """The home page with the search box open."""
+    searchbox.open_search(page, site_url)
+    return page
+
+
+def _rank(results, query: str):
+    """1-based rank of the first expected page among the results, or None."""
+    expect = {page_key(p) for p in QUERIES[query]["expect"]}
+    return next((i + 1 for i, r in enumerate(results) if page_key(r.path) in expect), None)
+
+
+def test_no_space_queries_find_the_right_page(search_page):
+    misses = []
+    for query, best in CASES:
+        results = searchbox.search(search_page, query)
+        rank = _rank(results, query)
+        if rank is None or rank > best:
+            misses.append(f"{query}: expected within top {best}, got rank {rank}; "
+                          f"shown {[r.path for r in results[:3]]}")
+    assert not misses, "\n".join(misses)
+    assert not search_page.outside_requests, search_page.outside_requests
+
+
+def test_results_show_unit_and_kind_and_no_zero_width_characters(search_page):
+    results = searchbox.search(search_page, "工会工作总结")
+    content = [r for r in results if r.path.startswith(("examples/", "templates/"))]
+    assert len(content) >= 5
+    for r in content:
+        assert set(r.tags) & UNIT_LABELS and set(r.tags) & KIND_LABELS, (r.path, r.tags)
+    html = search_page.inner_html(".md-search-result")
+    assert "\u200b" not in html and "&#8203;" not in html
+
+
+def test_highlighting_marks_words_not_single_characters(search_page):
+    searchbox.search(search_page, "金秋助学")
+    marks = search_page.eval_on_selector_all(".md-search-result mark", "els => els.map(e => e.textContent)")
+    assert marks and set(marks) == {"金秋助学"}
+    assert "缺少" not in search_page.inner_text(".md-search-result")
+
+
+def test_search_by_tag_finds_tagged_pages(search_page):
+    results = searchbox.search(search_page, "经费与经审")
+    assert results and all("经费与经审" in r.tags for r in results[:5]), [(r.path, r.tags) for r in results[:5]]
+
+
+def test_result_link_opens_the_page_with_the_words_highlighted(search_page):
+    searchbox.search(search_page, "职工书屋")
+    search_page.click("ol.md-search-result__list > li a.md-search-result__link")
+    search_page.wait_for_selector("article mark[data-md-highlight]", state="attached")
+    marks = search_page.eval_on_selector_all("article mark[data-md-highlight]", "els => els.map(e => e.textContent)")
+    assert "职工书屋" in marks
