@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build test check clean
+.PHONY: serve build test check clean bench search-eval
 
 serve: $(STAMP)  ## Serve the site at http://127.0.0.1:8000
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
@@ -18,6 +18,12 @@ test: $(STAMP)  ## Run the whole test suite
 
 check: $(STAMP)  ## Check every example and template page (python -m tools.check)
 	$(PY) -m tools.check
+
+bench: $(STAMP)  ## Search benchmark on 1x/10x/30x synthetic corpora -> bench/RESULTS.md (slow)
+	$(PY) bench/search_bench.py --out bench/RESULTS.md
+
+search-eval: $(STAMP)  ## Type the evaluation queries into the real search box, report hit rates
+	$(PY) search_eval/evaluate.py
 
 clean:
 	rm -rf site .pytest_cache
