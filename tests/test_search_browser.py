@@ -54,6 +54,15 @@ def test_no_space_queries_find_the_right_page(search_page):
     assert not search_page.outside_requests, search_page.outside_requests
 
 
+def test_query_typed_without_spaces_is_split_into_whole_words(search_page):
+    """The words passed on for highlighting are the whole words, last one included."""
+    from urllib.parse import parse_qs, urlsplit
+
+    searchbox.search(search_page, "铁路局工会年终总结")
+    href = search_page.get_attribute("ol.md-search-result__list > li a.md-search-result__link", "href")
+    assert parse_qs(urlsplit(href).query)["h"][0].split() == ["铁路局", "工会", "年终总结"]
+
+
 def test_results_show_unit_and_kind_and_no_zero_width_characters(search_page):
     results = searchbox.search(search_page, "工会工作总结")
     content = [r for r in results if r.path.startswith(("examples/", "templates/"))]
