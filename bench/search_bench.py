@@ -42,13 +42,16 @@ HEAP_JS = """async (url) => {
 
 
 def sizes(site: Path) -> dict:
-    """Search index (raw, gzip) and total site bytes."""
+    """Search index (raw, gzip; whole and example entries only) and total site bytes."""
     index = (site / "search" / "search_index.json").read_bytes()
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     data = json.loads(index)
-    examples = sum(1 for d in data["docs"] if d["location"].startswith("examples/"))
+    examples = [d for d in data["docs"] if d["location"].startswith("examples/")
+                and d["location"].count("/") >= 2]
+    own = json.dumps(examples, ensure_ascii=False, separators=(",", ":")).encode()
     return {"index": len(index), "gz": len(gzip.compress(index, 9)), "site": total,
-            "pages": len(data["docs"]), "examples": examples}
+            "pages": len(data["docs"]), "examples": len(examples),
+            "ex_index": len(own), "ex_gz": len(gzip.compress(own, 9))}
 
 
 def heap(cdp) -> float:
@@ -118,15 +121,16 @@ def measure(articles, factor: int, runs: int) -> dict:
 def table(rows: list[dict]) -> str:
     """Markdown table of the results."""
     head = ("| corpus | example pages | build s (median of 3) | build s per example | "
-            "build s with offline zip | index KB | index KB per example | gzip KB per example | "
+            "build s with offline zip | index KB | index KB per example (all / example entries) | "
+            "gzip KB per example (all / example entries) | "
             "site MB | site MB with zip | keystroke → results ms (median / max) | "
             "search usable after open ms | index heap MB |\n|" + "---|" * 13)
     lines = [head]
     for r in rows:
         lines.append(
             f"| {r['factor']}× | {r['n']} | {r['build_s']:.1f} | {r['build_s'] / r['n'] * 1000:.0f} ms | "
-            f"{r['build_bundle_s']:.1f} | {r['index'] / 1024:.0f} | {r['index'] / r['n'] / 1024:.2f} | "
-            f"{r['gz'] / r['n'] / 1024:.2f} | {r['site'] / 2**20:.1f} | {r['site_bundle'] / 2**20:.1f} | "
+            f"{r['build_bundle_s']:.1f} | {r['index'] / 1024:.0f} | {r['index'] / r['n'] / 1024:.2f} / "
+            f"{r['ex_index'] / r['n'] / 1024:.2f} | {r['gz'] / r['n'] / 1024:.2f} / {r['ex_gz'] / r['n'] / 1024:.2f} | {r['site'] / 2**20:.1f} | {r['site_bundle'] / 2**20:.1f} | "
             f"{r['latency_ms']:.0f} / {r['latency_max_ms']:.0f} | {r['usable_ms']:.0f} | "
             f"{r['heap'] / 2**20:.1f} |")
     return "\n".join(lines) + "\n"
