@@ -151,3 +151,15 @@ def test_headings_have_readable_chinese_ids(site_dir):
     html = (site_dir / example_url(page) / "index.html").read_text(encoding="utf-8")
     ids = re.findall(r'<h2 id="([^"]+)"', html)
     assert ids and all(re.search(r"[\u4e00-\u9fff]", i) for i in ids), ids
+
+
+def test_example_page_says_what_it_is(site_dir):
+    """An example page shows its unit type and kind, linking to their listings."""
+    vocab = load_vocab()
+    for page in EXAMPLES[:5]:
+        html = (site_dir / example_url(page) / "index.html").read_text(encoding="utf-8")
+        info = html[html.index('class="page-info"'):]
+        info = info[: info.index("</aside>")]
+        assert vocab.unit_label(page.meta["unit"]) in info
+        assert vocab.kind_label(page.meta["kind"]) in info
+        assert f'units/{page.meta["unit"]}/' in info and f'kinds/{page.meta["kind"]}/' in info
