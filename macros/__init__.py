@@ -24,12 +24,12 @@ def define_env(env):
         return catalogue.templates_table(docs_dir, page_src(), unit, kind)
 
     @env.macro
-    def units_overview():
-        return catalogue.units_overview(docs_dir, page_src())
+    def units_overview(cards=False):
+        return catalogue.units_overview(docs_dir, page_src(), cards)
 
     @env.macro
-    def kinds_overview():
-        return catalogue.kinds_overview(docs_dir, page_src())
+    def kinds_overview(cards=False):
+        return catalogue.kinds_overview(docs_dir, page_src(), cards)
 
     @env.macro
     def themes_overview():

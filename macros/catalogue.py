@@ -61,16 +61,16 @@ def templates_table(docs_dir, page_src: str, unit: str | None = None,
     return _table(["模板", "单位类型", "文种"], rows)
 
 
-def units_overview(docs_dir, page_src: str) -> str:
-    """Table of unit types with their counts of examples and templates."""
+def units_overview(docs_dir, page_src: str, cards: bool = False) -> str:
+    """Unit types with their counts of examples and templates, as a table or cards."""
     vocab = load_vocab()
-    return _overview(docs_dir, page_src, "units", vocab.units, "unit", "单位类型")
+    return _overview(docs_dir, page_src, "units", vocab.units, "unit", "单位类型", cards)
 
 
-def kinds_overview(docs_dir, page_src: str) -> str:
-    """Table of document kinds with their counts of examples and templates."""
+def kinds_overview(docs_dir, page_src: str, cards: bool = False) -> str:
+    """Document kinds with their counts of examples and templates, as a table or cards."""
     vocab = load_vocab()
-    return _overview(docs_dir, page_src, "kinds", vocab.kinds, "kind", "文种")
+    return _overview(docs_dir, page_src, "kinds", vocab.kinds, "kind", "文种", cards)
 
 
 def themes_overview(docs_dir, page_src: str) -> str:
@@ -102,17 +102,19 @@ def load_pages(docs_dir, section: str) -> list[Page]:
 # Helpers
 # -----------------------------------------------------------------------------
 
-def _overview(docs_dir, page_src, folder, table, field, label) -> str:
-    """Rows of slug label, example count and template count, linking to listing pages."""
+def _overview(docs_dir, page_src, folder, table, field, label, cards) -> str:
+    """Each vocabulary entry with its example and template counts, linking to its listing page."""
     examples = load_pages(docs_dir, "examples")
     templates = load_pages(docs_dir, "templates")
     rows = []
     for slug, entry in table.items():
-        link = _link(page_src, f"{folder}/{slug}.md")
-        rows.append([f"[{entry['label']}]({link})",
-                     str(sum(p.meta.get(field) == slug for p in examples)),
-                     str(sum(p.meta.get(field) == slug for p in templates))])
-    return _table([label, "范文", "模板"], rows)
+        link = f"[{entry['label']}]({_link(page_src, f'{folder}/{slug}.md')})"
+        rows.append([link, sum(p.meta.get(field) == slug for p in examples),
+                     sum(p.meta.get(field) == slug for p in templates)])
+    if cards:
+        items = [f"-   **{link}**\n\n    范文 {n} 篇 · 模板 {t} 篇\n" for link, n, t in rows]
+        return '<div class="grid cards" markdown>\n\n' + "\n".join(items) + "\n</div>\n"
+    return _table([label, "范文", "模板"], [[link, str(n), str(t)] for link, n, t in rows])
 
 
 def _check_filters(unit, kind) -> None:
