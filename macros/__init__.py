@@ -5,7 +5,7 @@ tested on its own; the wrappers here only bind the build's docs_dir and the
 page being rendered.
 """
 
-from . import calendar, catalogue, skeleton
+from . import calendar, catalogue, skeleton, themes
 
 
 def define_env(env):
@@ -34,6 +34,10 @@ def define_env(env):
     @env.macro
     def themes_overview():
         return catalogue.themes_overview(docs_dir, page_src())
+
+    @env.macro
+    def theme_sections(theme):
+        return themes.theme_sections(docs_dir, page_src(), theme)
 
     @env.macro
     def activity_calendar(year=None, unit=None, period=None):

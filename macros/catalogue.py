@@ -74,12 +74,14 @@ def kinds_overview(docs_dir, page_src: str, cards: bool = False) -> str:
 
 
 def themes_overview(docs_dir, page_src: str) -> str:
-    """Table of themes with their counts of examples, linking to the tag index."""
+    """Table of themes with their counts of examples, each linking to its theme page."""
+    from .themes import theme_slugs  # local: themes imports this module
     examples = load_pages(docs_dir, "examples")
+    slugs = theme_slugs()
     rows = []
     for theme in load_vocab().themes:
         n = sum(theme in (p.meta.get("tags") or []) for p in examples)
-        rows.append([theme, str(n)])
+        rows.append([f"[{theme}]({_link(page_src, f'themes/{slugs[theme]}.md')})", str(n)])
     return _table(["主题", "范文"], rows)
 
 

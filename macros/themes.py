@@ -1,0 +1,288 @@
+"""Theme pages: the sections of the examples (and templates) that treat one theme.
+
+For every example tagged with a theme, the ``##``/``###`` section whose text
+scores highest on the theme's keywords (the importer's weights in
+``tools/data/classify_rules.yml``) is shown as a card: heading, example title
+and unit type, a short plain-text excerpt and a link to the section's anchor.
+Example text is contributed content: everything taken from it is escaped, so
+it is shown as text and never becomes markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import markdown
+import yaml
+from pymdownx.slugs import slugify
+
+from . import catalogue, skeleton
+from .schema import Page, load_vocab
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES_FILE = ROOT / "tools" / "data" / "classify_rules.yml"
+SLUGS_FILE = Path(__file__).parent / "data" / "theme_slugs.yml"
+
+HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+FENCE_RE = re.compile(r"^\s*(```|~~~)")
+SKELETON_CALL_RE = re.compile(r"\{\{\s*section_skeleton\(([^)]*)\)\s*\}\}")
+CALL_ARG_RE = re.compile(r"(\w+)\s*=\s*[\"']([^\"']*)[\"']")
+LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+LINE_MARK_RE = re.compile(r"^\s*(?:[-*+]\s+|\d+\.\s+|>\s*|\?\?\?[+]?\s.*$|!!!\s.*$|\|)")
+INLINE_MARK_RE = re.compile(r"[*_`|]+|<[^>]*>")
+PARAGRAPH_RE = re.compile(r"\n\s*\n")
+SENTENCE_END_RE = re.compile(r"[。！？；]")
+MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+SECTION_LEVELS = (2, 3)   # sections shown on theme pages: ## and ###
+HEADING_WEIGHT = 3        # a keyword in the heading counts this many times
+EXCERPT_MIN, EXCERPT_MAX, EXCERPT_HARD = 120, 160, 150
+# The build escapes these in example pages (hooks/escape_examples.py); the
+# heading ids are made from the escaped text, so we do the same.
+EXAMPLE_ESCAPES = str.maketrans({"<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"})
+TOC_SLUGIFY = slugify(case="lower")   # as in mkdocs.yml (toc.slugify)
+
+
+@dataclass
+class Section:
+    """One ``##``/``###`` section of a page."""
+
+    heading: str
+    level: int
+    anchor: str
+    text: str      # text up to the next heading of a shown level
+    score: float = 0.0
+
+
+# -----------------------------------------------------------------------------
+# Macro
+# -----------------------------------------------------------------------------
+
+def theme_sections(docs_dir, page_src: str, theme: str) -> str:
+    """Grid cards: each tagged example's best section on ``theme`` (a slug or a Chinese name)."""
+    label = theme_label(theme)
+    words = _theme_words(label)
+    cards = []
+    for page in catalogue.load_pages(docs_dir, "examples"):
+        if label in (page.meta.get("tags") or []):
+            cards.append((best_section(example_sections(page.body), words), page))
+    cards.sort(key=lambda c: (-(c[0].score if c[0] else 0), c[1].meta.get("title", "")))
+    out = [_intro(label, len(cards))]
+    if cards:
+        out.append(_grid([_card(docs_dir, page_src, page, sec, words) for sec, page in cards]))
+    else:
+        out.append("*暂无范文。欢迎[投稿](%s)。*\n" % catalogue._link(page_src, "contributing/index.md"))
+    rows = _template_rows(docs_dir, page_src, words)
+    if rows:
+        out.append("## 模板中的相关小节\n\n" + "\n".join(rows) + "\n")
+    return "\n".join(out)
+
+
+# -----------------------------------------------------------------------------
+# Themes and slugs
+# -----------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def theme_slugs(path: Path = SLUGS_FILE) -> dict[str, str]:
+    """Chinese theme name -> page slug; every theme of the vocabularies has one."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    by_label = {label: slug for slug, label in data.items()}
+    missing = [t for t in load_vocab().themes if t not in by_label]
+    if missing:
+        raise ValueError(f"{path}: 主题 {'、'.join(missing)} 没有页面地址"
+                         f"（在该文件加一行 英文-slug: 主题名）")
+    return by_label
+
+
+def theme_label(theme: str) -> str:
+    """The Chinese name of a theme given as slug or name; ValueError when unknown."""
+    themes = load_vocab().themes
+    if theme in themes:
+        return theme
+    by_slug = {slug: label for label, slug in theme_slugs().items()}
+    if theme in by_slug:
+        return by_slug[theme]
+    raise ValueError(f"unknown theme {theme!r}; allowed: {', '.join(themes)} "
+                     f"(or the slugs {', '.join(by_slug)})")
+
+
+@lru_cache(maxsize=None)
+def _rules(path: Path = RULES_FILE) -> dict:
+    """The importer's keyword rules."""
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+
+
+def _theme_words(label: str) -> dict[str, float]:
+    """Keyword weights of one theme, from the importer's rules."""
+    return _rules()["themes"][label]
+
+
+# -----------------------------------------------------------------------------
+# Sections
+# -----------------------------------------------------------------------------
+
+def example_sections(body: str) -> list[Section]:
+    """The ``##``/``###`` sections of an example body, with the ids the build gives them."""
+    return _sections(body, escape=True)
+
+
+def best_section(sections: list[Section], words: dict[str, float]) -> Section | None:
+    """The section scoring highest on the keywords (first on ties); None if none scores."""
+    for sec in sections:
+        sec.score = HEADING_WEIGHT * _score(words, sec.heading) + _score(words, sec.text)
+    best = max(sections, key=lambda s: s.score, default=None)
+    return best if best and best.score > 0 else None
+
+
+def _sections(body: str, escape: bool) -> list[Section]:
+    """Split a body at its headings; the text of a section runs to the next ##/### heading."""
+    heads = _headings(body)
+    ids = heading_ids([text for _n, _level, text in heads], escape)
+    lines = body.split("\n")
+    shown = [(n, level, text, hid) for (n, level, text), hid in zip(heads, ids) if level in SECTION_LEVELS]
+    sections = []
+    for i, (n, level, text, hid) in enumerate(shown):
+        end = shown[i + 1][0] if i + 1 < len(shown) else len(lines)
+        own = "\n".join(lines[n + 1:end])
+        if not own.strip():  # a heading with only subsections: show its subtree
+            nxt = next((m for m, lv, *_ in shown[i + 1:] if lv <= level), len(lines))
+            own = "\n".join(lines[n + 1:nxt])
+        sections.append(Section(text, level, hid, own))
+    return sections
+
+
+def _headings(body: str) -> list[tuple[int, int, str]]:
+    """(0-based line, level, text) of every ATX heading outside code fences."""
+    out, fenced = [], False
+    for n, line in enumerate(body.split("\n")):
+        if FENCE_RE.match(line):
+            fenced = not fenced
+        elif not fenced and (m := HEADING_RE.match(line)):
+            out.append((n, len(m.group(1)), m.group(2)))
+    return out
+
+
+def heading_ids(texts: list[str], escape: bool = True) -> list[str]:
+    """Ids Python-Markdown's toc gives these headings, in order (duplicates get _1, _2)."""
+    if not texts:
+        return []
+    source = "\n\n".join("## " + (t.translate(EXAMPLE_ESCAPES) if escape else t) for t in texts)
+    md = markdown.Markdown(extensions=["toc"], extension_configs={"toc": {"slugify": TOC_SLUGIFY}})
+    md.convert(source)
+    return [token["id"] for token in md.toc_tokens]  # all at one level: a flat list
+
+
+def _score(words: dict[str, float], text: str) -> float:
+    """Sum of weight × occurrences, as the importer counts."""
+    return sum(weight * text.count(word) for word, weight in words.items())
+
+
+# -----------------------------------------------------------------------------
+# Excerpts and escaping
+# -----------------------------------------------------------------------------
+
+def plain_text(markdown_text: str) -> str:
+    """Markdown to one run of plain text: markers, links and tags dropped."""
+    parts = []
+    for line in markdown_text.split("\n"):
+        if HEADING_RE.match(line):
+            line = HEADING_RE.match(line).group(2)
+        line = LINE_MARK_RE.sub("", line)
+        line = LINK_RE.sub(r"\1", line)
+        parts.append(INLINE_MARK_RE.sub("", line).strip())
+    return "".join(p for p in parts if p)
+
+
+def excerpt(markdown_text: str, words: dict[str, float] | None = None) -> str:
+    """About the first 120–160 characters, cut at a sentence end where there is one.
+
+    With keywords, the excerpt starts at the paragraph that scores highest on
+    them (marked with a leading ……), so it shows what the theme is about.
+    """
+    lead, text = "", plain_text(markdown_text)
+    if words:
+        paragraphs = [plain_text(p) for p in PARAGRAPH_RE.split(markdown_text)]
+        paragraphs = [p for p in paragraphs if p]
+        best = max(range(len(paragraphs)), key=lambda i: _score(words, paragraphs[i]), default=0)
+        if best and _score(words, paragraphs[best]) > _score(words, paragraphs[0]):
+            lead, text = "……", "".join(paragraphs[best:])
+    return lead + _cut(text)
+
+
+def _cut(text: str) -> str:
+    """Text cut to about 120–160 characters at a sentence end."""
+    if len(text) <= EXCERPT_MAX:
+        return text
+    ends = [m.end() for m in SENTENCE_END_RE.finditer(text, 0, EXCERPT_MAX)]
+    good = [e for e in ends if e >= EXCERPT_MIN // 2]
+    if good:
+        return text[:good[-1]]
+    return text[:EXCERPT_HARD].rstrip("，、：,") + "……"
+
+
+def md_text(text: str) -> str:
+    """Contributed text as inert Markdown: HTML escaped, Markdown syntax backslashed."""
+    return MD_SPECIAL_RE.sub(r"\\\1", html.escape(str(text), quote=False)).replace("\n", " ")
+
+
+# -----------------------------------------------------------------------------
+# Rendering
+# -----------------------------------------------------------------------------
+
+def _intro(label: str, n: int) -> str:
+    """The line above the cards."""
+    return (f"本站有 {n} 篇范文写到“{label}”。每张卡片是其中一篇与本主题最相关的一节："
+            f"先看小节标题和开头，点“阅读本节”跳到范文中的这一节。\n")
+
+
+def _grid(cards: list[str]) -> str:
+    """Material grid cards."""
+    return '<div class="grid cards" markdown>\n\n' + "\n".join(cards) + "\n</div>\n"
+
+
+def _card(docs_dir, page_src: str, page: Page, sec: Section | None, words: dict) -> str:
+    """One card: section heading, example title and unit, excerpt, link."""
+    vocab = load_vocab()
+    target = catalogue._link(page_src, catalogue._src(docs_dir, page))
+    meta = page.meta
+    source = " · ".join([md_text(meta.get("title", "")), vocab.units[meta["unit"]]["tag"],
+                         vocab.kinds[meta["kind"]]["tag"]])
+    if sec is None:  # no heading, or no section names the theme: the whole text
+        heading, link, text, more = "全文", target, page.body, "阅读全文"
+    else:
+        heading, link, text, more = sec.heading, f"{target}#{sec.anchor}", sec.text, "阅读本节"
+    return (f"-   **[{md_text(plain_text(heading))}]({link})**\n\n"
+            f"    <small>{source}</small>\n\n"
+            f"    ---\n\n"
+            f"    {md_text(excerpt(text, words))}\n\n"
+            f"    [{more} →]({link})\n")
+
+
+def _template_rows(docs_dir, page_src: str, words: dict[str, float]) -> list[str]:
+    """One list line per template whose skeleton has a section on the theme."""
+    vocab = load_vocab()
+    rows = []
+    for page in catalogue.load_pages(docs_dir, "templates"):
+        sec = best_section(template_sections(page), words)
+        if sec is None:
+            continue
+        link = f"{catalogue._link(page_src, catalogue._src(docs_dir, page))}#{sec.anchor}"
+        unit = vocab.units[page.meta["unit"]]["tag"]
+        kind = vocab.kinds[page.meta["kind"]]["tag"]
+        rows.append(f"- [{md_text(plain_text(sec.heading))}]({link})"
+                    f"（{md_text(page.meta.get('title', ''))}，{unit} · {kind}）")
+    return rows
+
+
+def template_sections(page: Page) -> list[Section]:
+    """Sections of a template page with its section_skeleton() call expanded."""
+    def expand(m: re.Match) -> str:
+        args = dict(CALL_ARG_RE.findall(m.group(1)))
+        return skeleton.section_skeleton(args.get("kind") or page.meta.get("kind"),
+                                         args.get("unit") or page.meta.get("unit"),
+                                         int(args.get("level", 2)))
+    return _sections(SKELETON_CALL_RE.sub(expand, page.body), escape=False)
