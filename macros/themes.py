@@ -33,7 +33,7 @@ SKELETON_CALL_RE = re.compile(r"\{\{\s*section_skeleton\(([^)]*)\)\s*\}\}")
 CALL_ARG_RE = re.compile(r"(\w+)\s*=\s*[\"']([^\"']*)[\"']")
 LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 LINE_MARK_RE = re.compile(r"^\s*(?:[-*+]\s+|\d+\.\s+|>\s*|\?\?\?[+]?\s.*$|!!!\s.*$|\|)")
-INLINE_MARK_RE = re.compile(r"[*_`|]+|<[^>]*>")
+INLINE_MARK_RE = re.compile(r"\*+|_{2,}|`+")  # emphasis and code marks; tags stay, as text
 PARAGRAPH_RE = re.compile(r"\n\s*\n")
 SENTENCE_END_RE = re.compile(r"[。！？；]")
 MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -186,7 +186,7 @@ def _score(words: dict[str, float], text: str) -> float:
 # -----------------------------------------------------------------------------
 
 def plain_text(markdown_text: str) -> str:
-    """Markdown to one run of plain text: markers, links and tags dropped."""
+    """Markdown to one run of plain text: line markers, emphasis and link targets dropped."""
     parts = []
     for line in markdown_text.split("\n"):
         if HEADING_RE.match(line):
