@@ -71,14 +71,15 @@ def theme_sections(docs_dir, page_src: str, theme: str) -> str:
         if label in (page.meta.get("tags") or []):
             cards.append((best_section(example_sections(page.body), words), page))
     cards.sort(key=lambda c: (-(c[0].score if c[0] else 0), c[1].meta.get("title", "")))
-    out = [_intro(label, len(cards))]
+    out = ["## 范文中的相关小节\n", _intro(label, len(cards))]
     if cards:
         out.append(_grid([_card(docs_dir, page_src, page, sec, words) for sec, page in cards]))
     else:
         out.append("*暂无范文。欢迎[投稿](%s)。*\n" % catalogue._link(page_src, "contributing/index.md"))
     rows = _template_rows(docs_dir, page_src, words)
     if rows:
-        out.append("## 模板中的相关小节\n\n" + "\n".join(rows) + "\n")
+        out.append("## 模板中的相关小节\n\n各模板中写这项工作的一节，点开可看写什么和可套用的句式：\n\n"
+                   + "\n".join(rows) + "\n")
     return "\n".join(out)
 
 
@@ -265,16 +266,16 @@ def _card(docs_dir, page_src: str, page: Page, sec: Section | None, words: dict)
 def _template_rows(docs_dir, page_src: str, words: dict[str, float]) -> list[str]:
     """One list line per template whose skeleton has a section on the theme."""
     vocab = load_vocab()
+    units, kinds = list(vocab.units), list(vocab.kinds)
     rows = []
-    for page in catalogue.load_pages(docs_dir, "templates"):
+    pages = sorted(catalogue.load_pages(docs_dir, "templates"),
+                   key=lambda p: (units.index(p.meta["unit"]), kinds.index(p.meta["kind"])))
+    for page in pages:
         sec = best_section(template_sections(page), words)
         if sec is None:
             continue
         link = f"{catalogue._link(page_src, catalogue._src(docs_dir, page))}#{sec.anchor}"
-        unit = vocab.units[page.meta["unit"]]["tag"]
-        kind = vocab.kinds[page.meta["kind"]]["tag"]
-        rows.append(f"- [{md_text(plain_text(sec.heading))}]({link})"
-                    f"（{md_text(page.meta.get('title', ''))}，{unit} · {kind}）")
+        rows.append(f"- {md_text(page.meta.get('title', ''))}：[{md_text(plain_text(sec.heading))}]({link})")
     return rows
 
 
