@@ -67,6 +67,10 @@ UNIT_SECTIONS = {
     "kindergarten": ["保教", "卫生保健"],
     "railway": ["安全生产", "安康杯", "劳动竞赛"],
     "county-federation": ["组建", "会员", "经费收缴", "困难职工帮扶"],
+    "education-union": ["指导基层学校工会", "教代会规范化", "师德师风", "特岗教师"],
+    "college": ["教代会暨工会会员代表大会", "分工会", "校庆"],
+    "hospital": ["院务公开", "医务职工", "技术比武", "储金会"],
+    "town": ["农民工入会", "关心下一代", "法律法规", "劳动争议调解"],
 }
 UNIT_KINDS = {"school": "semester-plan", "kindergarten": "semester-plan"}
 
@@ -86,6 +90,33 @@ def test_sections_of_one_unit_do_not_leak_into_others():
         assert word not in enterprise, word
     assert "保教" not in titles("year-end-summary", "school")
     assert "师德" not in titles("year-end-summary", "railway")
+
+
+# Words that belong to one unit's sections only, in every kind.
+EXCLUSIVE = {
+    "education-union": ["指导基层学校工会", "特岗教师"],
+    "college": ["教代会暨工会会员代表大会", "分工会", "校庆"],
+    "hospital": ["院务公开", "医务职工", "储金会"],
+    "town": ["农民工入会", "关心下一代"],
+}
+
+
+@pytest.mark.parametrize("unit,words", EXCLUSIVE.items())
+def test_new_unit_sections_stay_in_their_unit(unit, words):
+    for kind in VOCAB.kinds:
+        for other in VOCAB.units:
+            if other != unit:
+                leaked = [w for w in words if w in titles(kind, other)]
+                assert not leaked, (kind, other, leaked)
+
+
+def test_specialised_units_drop_the_generic_section_they_replace():
+    assert "厂务公开" not in titles("year-end-summary", "hospital")
+    assert "厂务公开" not in titles("annual-plan", "hospital")
+    assert "青蓝工程" not in titles("year-end-summary", "education-union")
+    assert "青蓝工程" in titles("year-end-summary", "school")
+    college = titles("year-end-summary", "college")
+    assert "开好教职工代表大会" not in college and "开好教职工代表大会" in titles("year-end-summary", "school")
 
 
 def test_summary_ends_with_problems_and_next_steps():

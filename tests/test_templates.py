@@ -10,12 +10,18 @@ import re
 import pytest
 
 from conftest import DOCS
+from macros.calendar import load_activities
 from macros.schema import iter_pages, read_page, validate_meta
 from macros.skeleton import headings
 
-REQUIRED = [(u, k) for u in ("school", "kindergarten") for k in ("year-end-summary", "half-year-summary", "semester-plan")]
-REQUIRED += [(u, k) for u in ("railway", "county-federation") for k in ("year-end-summary", "half-year-summary", "annual-plan")]
-REQUIRED += [(u, k) for u in ("enterprise", "government") for k in ("year-end-summary", "annual-plan")]
+ISSUE_3 = [(u, k) for u in ("school", "kindergarten") for k in ("year-end-summary", "half-year-summary", "semester-plan")]
+ISSUE_3 += [(u, k) for u in ("railway", "county-federation") for k in ("year-end-summary", "half-year-summary", "annual-plan")]
+ISSUE_3 += [(u, k) for u in ("enterprise", "government") for k in ("year-end-summary", "annual-plan")]
+# The units whose examples came without templates: a summary and a plan each,
+# and the county education union's 总结及计划 (002#1).
+ADDED = [(u, k) for u in ("education-union", "college", "hospital", "town") for k in ("year-end-summary", "annual-plan")]
+ADDED += [("education-union", "summary-and-plan")]
+REQUIRED = ISSUE_3 + ADDED
 
 HEADING_RE = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 TAG_RE = re.compile(r"<[^>]+>")
@@ -47,9 +53,14 @@ def section_after(page_html: str, heading_text: str) -> str:
 
 
 def test_at_least_the_sixteen_templates_exist():
-    assert len(REQUIRED) == 16
+    assert len(ISSUE_3) == 16 and len(ADDED) == 9
     for unit, kind in REQUIRED:
         assert (DOCS / "templates" / unit / f"{kind}.md").is_file(), (unit, kind)
+
+
+def test_every_template_on_disk_is_covered_by_these_tests():
+    on_disk = {(p.parent.name, p.stem) for p in (DOCS / "templates").glob("*/*.md")}
+    assert on_disk == set(REQUIRED), on_disk ^ set(REQUIRED)
 
 
 @pytest.mark.parametrize("unit,kind", REQUIRED)
@@ -123,3 +134,39 @@ def test_macro_reference_page_renders_each_macro(site_dir):
     assert "重阳节（10月18日）" in page_html
     assert "注重政策理论学习" in page_html                   # rendered skeleton
     assert "{{ activity_calendar(year=2027" in html.unescape(TAG_RE.sub("", page_html))  # literal
+
+
+# Section titles only the skeleton of that unit has (macros/data/sections.yml).
+UNIT_MARKERS = {
+    "education-union": ["指导基层学校工会", "特岗教师"],
+    "college": ["教代会暨工会会员代表大会", "分工会", "校庆"],
+    "hospital": ["院务公开", "医务职工", "储金会"],
+    "town": ["农民工入会", "关心下一代"],
+}
+
+
+@pytest.mark.parametrize("unit,kind", ADDED)
+def test_unit_specific_sections_on_its_page_and_no_other(site_dir, unit, kind):
+    for word in UNIT_MARKERS[unit]:
+        texts = [t for _, t in page_headings(article(built(site_dir, unit, kind)))]
+        assert any(word in t for t in texts), (unit, kind, word)
+        for other_unit, other_kind in REQUIRED:
+            if other_unit != unit:
+                other = [t for _, t in page_headings(article(built(site_dir, other_unit, other_kind)))]
+                assert not any(word in t for t in other), (word, other_unit, other_kind)
+
+
+def unit_extras(unit: str) -> list[str]:
+    """The month-fixed activities a unit adds to its profile in activities.yml."""
+    return [a for items in load_activities()["units"][unit].get("extra", {}).values()
+            for a in items if isinstance(a, str)]
+
+
+@pytest.mark.parametrize("unit,kind", [(u, k) for u, k in ADDED if k.endswith("plan")])
+def test_plan_calendar_has_its_units_activities(site_dir, unit, kind):
+    text = html.unescape(section_after(built(site_dir, unit, kind), "附：月度活动安排参考"))
+    own = unit_extras(unit)
+    assert own and all(f"• {a}" in text for a in own), unit
+    for other in UNIT_MARKERS:
+        for item in set(unit_extras(other)) - set(own):
+            assert f"• {item}" not in text, (unit, other, item)
