@@ -64,6 +64,14 @@ def test_whole_tree_passes():
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, "", ""), proc.stdout + proc.stderr
 
 
+def test_a_folder_argument_skips_the_section_index_page(docs, capsys):
+    """`tools.check docs/examples` checks the pages in it, not the section's index.md."""
+    (docs / "examples" / "index.md").write_text("# 范文\n", encoding="utf-8")
+    assert run(docs, docs / "examples", capsys=capsys) == (0, "")
+    code, out = run(docs, docs / "examples" / "school", capsys=capsys)
+    assert code == 0 and out == ""
+
+
 # -----------------------------------------------------------------------------
 # Bad input: refused with file and line, nothing written
 # -----------------------------------------------------------------------------

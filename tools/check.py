@@ -87,8 +87,14 @@ def _targets(paths: list[str], docs_dir: Path) -> list[Path]:
     out = []
     for raw in paths:
         path = Path(raw).absolute()
-        out += sorted(path.rglob("*.md")) if path.is_dir() else [path]
+        out += _pages_in(path, docs_dir) if path.is_dir() else [path]
     return out
+
+
+def _pages_in(folder: Path, docs_dir: Path) -> list[Path]:
+    """Markdown files in a folder, less the section index pages (docs/templates/index.md)."""
+    index_pages = {(docs_dir / s / "index.md").absolute() for s in SECTIONS}
+    return [p for p in sorted(folder.rglob("*.md")) if p.absolute() not in index_pages]
 
 
 def _fix(targets: list[Path], docs_dir: Path) -> list[Path]:
