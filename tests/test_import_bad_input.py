@@ -109,13 +109,46 @@ def test_hand_edited_page_is_not_overwritten(tmp_path, capsys):
 
 
 def test_page_not_written_by_the_importer_is_not_overwritten(tmp_path, capsys):
-    """A hand-made page at the same path (not in the manifest) is kept."""
+    """A hand-made page at the same path (no source, not in the manifest) is kept; the import goes beside it."""
     code, out = _import(tmp_path, GOOD.encode())
     page = next(out.rglob("*.md"))
     (tmp_path / "tools" / "data" / "import_manifest.json").unlink()
     page.write_text("---\ntitle: 手写\n---\n", encoding="utf-8")
     code, _ = _import(tmp_path, GOOD.encode())
-    assert code == 1 and page.read_text(encoding="utf-8") == "---\ntitle: 手写\n---\n"
+    assert code == 0 and page.read_text(encoding="utf-8") == "---\ntitle: 手写\n---\n"
+    others = [p for p in out.rglob("*.md") if p != page]
+    assert len(others) == 1 and "source: input.txt#1" in others[0].read_text(encoding="utf-8")
+    assert f"{page.name} 已是其他来源的页面" in capsys.readouterr().out
+
+
+def test_same_kind_from_another_source_gets_its_own_file(tmp_path, capsys):
+    """A second year-end summary of the same period and unit type never replaces the first."""
+    raw = "××镇中心小学工会2023年工作总结\n\n" + GOOD.split("\n", 2)[2]
+    code, out = _import(tmp_path, raw.encode(), name="a.txt")
+    first = next(out.rglob("*.md"))
+    before = first.read_bytes()
+    other = raw.replace("××镇中心小学", "××县实验小学").replace("基层工会组织体系健全", "各校工会组织体系健全")
+    assert _import(tmp_path, other.encode(), name="b.txt")[0] == 0
+    assert first.read_bytes() == before
+    pages = sorted(p.name for p in out.rglob("*.md"))
+    assert first.name == "2023-education-union-year-end-summary.md"
+    assert pages == sorted([first.name, "2023-education-union-year-end-summary-xian-shiyan-xiaoxue.md"])
+    assert _import(tmp_path, raw.encode(), name="a.txt")[0] == 0  # re-import keeps each page in place
+    assert sorted(p.name for p in out.rglob("*.md")) == pages and first.read_bytes() == before
+
+
+def test_taken_hand_given_slug_is_a_problem(tmp_path, capsys, monkeypatch):
+    """An override slug already used by another source's page is refused, nothing written."""
+    from tools import classify
+
+    code, out = _import(tmp_path, GOOD.encode(), name="a.txt")
+    first = next(out.rglob("*.md"))
+    real = classify.overrides_for
+    monkeypatch.setattr(classify, "overrides_for",
+                        lambda source, *a: {"slug": first.stem} if source.startswith("b.txt") else real(source, *a))
+    code, _ = _import(tmp_path, GOOD.replace("健全。", "健全，成效明显。").encode(), name="b.txt")
+    assert code == 1 and f"文件名 {first.stem} 已被来源 a.txt#1 的页面使用" in capsys.readouterr().err
+    assert len(list(out.rglob("*.md"))) == 1
 
 
 def test_nothing_half_written_when_one_file_of_several_is_bad(tmp_path, capsys):

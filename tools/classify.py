@@ -19,6 +19,9 @@ OVERRIDES_FILE = DATA / "import_overrides.yml"
 OVERRIDE_FIELDS = {"unit", "kind", "period", "themes", "title", "slug", "fixes", "note"}
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)年(?:度)?(上半年|下半年)?(?:工作)?(?:总结|计划|要点|工会|工作|是|重点)")
 ZH_YEAR_RE = re.compile(r"([二〇○0一二三四五六七八九]{4})年(上半年)?")
+# A year in a title: 2023年, 二〇二三年, 2017 年, or a school year 2023-2024学年 / 2023学年.
+TITLE_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d|[二〇○0一二三四五六七八九]{4})"
+                           r"(?:\s*[-—至~～]\s*((?:19|20)?\d\d))?\s*(学年|年)")
 ZH_DIGITS = {"〇": "0", "○": "0", "0": "0", "一": "1", "二": "2", "三": "3", "四": "4",
              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 
@@ -34,7 +37,7 @@ def classify(text: str, title: str = "") -> dict:
     return {
         "unit": _best(rules["units"], full),
         "kind": _best(rules["kinds"], full),
-        "period": guess_period(full),
+        "period": period_from_title(title) or guess_period(full),
         "themes": themes(full),
     }
 
@@ -55,6 +58,24 @@ def guess_period(text: str) -> str | None:
     if not year.isdigit():
         return None
     return f"{year}-H1" if m.group(2) == "上半年" else year
+
+
+def period_from_title(title: str) -> str | None:
+    """The period a title names: 2023, 2023-H1, 2023-autumn; a school year needs its term."""
+    m = TITLE_YEAR_RE.search(title)
+    if not m:
+        return None
+    year = "".join(ZH_DIGITS.get(c, c) for c in m.group(1))
+    if not year.isdigit():
+        return None
+    school_year = bool(m.group(2)) or m.group(3) == "学年"
+    parts = _rules()["school_year_parts" if school_year else "period_parts"]
+    following = TITLE_YEAR_RE.search(title, m.end())
+    rest = title[m.end():following.start() if following else len(title)]
+    for part, words in parts.items():
+        if any(word in rest for word in words):
+            return f"{int(year) + 1}-spring" if part == "spring-next" else f"{year}-{part}"
+    return None if school_year else year
 
 
 def overrides_for(source: str, path: Path = OVERRIDES_FILE) -> dict:

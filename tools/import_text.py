@@ -25,8 +25,8 @@ from pathlib import Path
 
 import yaml
 
-from macros.schema import Page, Problem, load_vocab, split_front_matter, validate_meta
-from tools import classify, dedupe, structure, textclean
+from macros.schema import Page, PageError, Problem, load_vocab, split_front_matter, validate_meta
+from tools import classify, dedupe, slugs, structure, textclean
 from tools.split import split_articles
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +50,9 @@ class Draft:
     title: str
     body: str
     meta: dict = field(default_factory=dict)
-    meta_slug: str = ""
+    meta_slug: str = ""     # a hand-given slug from the overrides, else ""
+    slug_tag: str = ""      # pinyin tag from the title, used when the default slug is taken
+    taken_slug: str = ""    # the default slug, when another source's page already has it
     path: Path | None = None
 
     def render(self) -> str:
@@ -78,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         print(f"导入失败：{len(problems)} 个问题，没有写入任何文件。", file=sys.stderr)
         return 1
+    for draft in drafts:
+        if draft.taken_slug:
+            print(f"注意：{draft.taken_slug}.md 已是其他来源的页面，{draft.sources[0]} 改存为 {draft.path.name}")
     print(f"导入完成：{len(drafts)} 个页面 → {args.out}")
     return 0
 
@@ -106,7 +111,7 @@ def build_pages(files: list[Path], out: Path) -> tuple[list[Problem], list[Draft
     drafts = _merge_duplicates(articles)
     for draft in drafts:
         _describe(draft)
-    _assign_paths(drafts, out)
+    problems += _assign_paths(drafts, out)
     for draft in drafts:
         problems += _validate(draft)
     return problems, drafts
@@ -250,7 +255,8 @@ def _describe(draft: Draft) -> None:
     meta["source"] = draft.sources[0] if len(draft.sources) == 1 else list(draft.sources)
     meta["tags"] = _tags(fields, vocab)
     draft.meta = meta
-    draft.meta_slug = over.get("slug") or _default_slug(fields)
+    draft.meta_slug = over.get("slug") or ""
+    draft.slug_tag = "" if draft.meta_slug else slugs.title_tag(title)
     draft.body = structure.to_markdown(draft.body)
 
 
@@ -275,23 +281,45 @@ def _default_title(heading: str, fields: dict, vocab) -> str:
     return f"{unit}{union}{period}{kind}"
 
 
-def _default_slug(fields: dict) -> str:
-    """period-unit-kind, e.g. 2016-school-year-end-summary."""
-    parts = [str(fields["period"]).lower()] if fields["period"] else []
-    return "-".join(parts + [fields["unit"], fields["kind"]])
+def _assign_paths(drafts: list[Draft], out: Path) -> list[Problem]:
+    """``<out>/<unit>/<slug>.md`` with a slug no other source uses, here or in ``out``.
 
-
-def _assign_paths(drafts: list[Draft], out: Path) -> None:
-    """``<out>/<unit>/<slug>.md``, numbering slugs that collide."""
-    used: set[Path] = set()
+    A default slug that is taken gets the title's pinyin tag, then a number; a
+    hand-given slug (overrides) that is taken is a problem, never renamed.
+    """
+    owners = _existing_owners(out)
+    problems = []
     for draft in drafts:
-        base = out / draft.meta["unit"] / draft.meta_slug
-        path, n = base.with_suffix(".md"), 2
-        while path in used:
-            path = base.parent / f"{base.name}-{n}.md"
-            n += 1
-        used.add(path)
-        draft.path = path
+        mine = set(draft.sources)
+        if draft.meta_slug:
+            slug = draft.meta_slug
+            other = owners.get(slug)
+            if other is not None and not other & mine:
+                problems.append(Problem(str(out / draft.meta["unit"] / f"{slug}.md"), 1,
+                                        f"文件名 {slug} 已被来源 {'、'.join(sorted(other)) or '未知'} 的页面使用",
+                                        f"在 tools/data/import_overrides.yml 中给 {draft.sources[0]} 另定 slug"))
+        else:
+            base = slugs.base_slug(draft.meta.get("period"), draft.meta["unit"], draft.meta["kind"])
+            slug = next(s for s in slugs.candidates(base, draft.slug_tag)
+                        if s not in owners or owners[s] & mine)
+            draft.taken_slug = base if slug != base else ""
+        owners[slug] = owners.get(slug, set()) | mine
+        draft.path = out / draft.meta["unit"] / f"{slug}.md"
+    return problems
+
+
+def _existing_owners(out: Path) -> dict[str, set[str]]:
+    """Slug -> sources of each page already in ``out`` (any unit); unreadable pages own no source."""
+    owners: dict[str, set[str]] = {}
+    for path in sorted(out.glob("*/*.md")) if out.is_dir() else []:
+        try:
+            meta = split_front_matter(path.read_text(encoding="utf-8-sig"), str(path))[0]
+        except (PageError, UnicodeDecodeError, OSError):
+            meta = {}
+        source = meta.get("source") if isinstance(meta, dict) else None
+        sources = [source] if isinstance(source, str) else list(source or [])
+        owners.setdefault(path.stem, set()).update(str(s) for s in sources)
+    return owners
 
 
 def _validate(draft: Draft) -> list[Problem]:

@@ -2,6 +2,8 @@
 
 Patterns live in ``data/boilerplate.yml``. The input is text already in
 Simplified characters; the output keeps each article's lines as written.
+A file without any article heading is one article; when its first line looks
+like a report title (``title_line`` patterns), that line is its title.
 """
 
 from __future__ import annotations
@@ -40,8 +42,10 @@ def split_articles(text: str) -> list[Article]:
     pats = _patterns()
     chunks: list[Article] = [Article(0)]
     skipping = False
+    first_line = ""
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip(" \t\u3000")
+        first_line = first_line or line
         heading = _match_any(pats["article_heading"], line)
         if heading:
             chunks.append(Article(0, title=(heading.groupdict().get("title") or "")))
@@ -54,10 +58,18 @@ def split_articles(text: str) -> list[Article]:
             continue
         chunks[-1].lines.append((number, raw.rstrip()))
     chunks[0].lines = _strip_page_header(chunks[0].lines)
+    if len(chunks) == 1 and is_title_line(first_line):
+        chunks[0].title = first_line
+        chunks[0].lines = _drop_first(chunks[0].lines, first_line)
     articles = [a for a in chunks if _chars(a.text) >= MIN_ARTICLE_CHARS]
     for i, article in enumerate(articles, start=1):
         article.position = i
     return articles
+
+
+def is_title_line(line: str) -> bool:
+    """Whether a line reads like a report title: short, no sentence punctuation, 总结/计划/…"""
+    return bool(_match_any(_patterns()["title_line"], line.strip(" \t\u3000")))
 
 
 def is_boilerplate(line: str) -> bool:
@@ -93,6 +105,14 @@ def _strip_page_header(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
         if line.strip() and not _match_any(header, line.strip(" \t\u3000")):
             return lines[i:]
     return []
+
+
+def _drop_first(lines: list[tuple[int, str]], title: str) -> list[tuple[int, str]]:
+    """The lines without a leading title line that the header strip kept."""
+    for i, (_, line) in enumerate(lines):
+        if line.strip():
+            return lines[i + 1:] if line.strip(" \t\u3000") == title else lines
+    return lines
 
 
 def _chars(text: str) -> int:

@@ -8,8 +8,10 @@ The public names below are a stable interface; each takes and returns ``str``:
 - ``fix_lookalikes(text, taiwan=False)``: Kangxi radicals and other look-alike
   characters (⽆→无, 加強→加强), map in ``data/lookalikes.yml``.
 - ``fullwidth_punctuation(text)``: half-width , : ; ? ! ( ) and straight quotes
-  next to Chinese become ，：；？！（）“” (GB/T 15834); numbers, decimals,
-  times, Latin and URLs stay as they are.
+  next to Chinese become ，：；？！（）“” (GB/T 15834); a . ! ? ending a Chinese
+  sentence (after a Chinese character, a closing mark, or 100% after Chinese)
+  becomes 。！？; numbers, decimals, numbered items (1. 一.), times, Latin
+  sentences, file names and URLs stay as they are.
 - ``unify_markers(text)``: xx, XX, ××, **, *, __ → ××; 20xx, 20__ → 20××.
 - ``remove_names(text)``: personal names → ×× (``tools.names``).
 - ``clean_text(text)``: all of the above, in that order.
@@ -42,7 +44,15 @@ FESTIVAL_DOT_RE = re.compile(f"(?<=[{ZH_NUM}])[.．?？](?=[{ZH_NUM}][”\"节])
 # Scraping artefacts: a stray ' ` or . between two Chinese characters (的.实际, 的`崇高).
 STRAY_RE = re.compile(f"(?<=[{CJK}])['`.](?=[{CJK}])")
 SPACE_BETWEEN_ZH_RE = re.compile(f"(?<=[{CJK}])[ \u3000]+(?=[{CJK}“”（）])|(?<=[“”（）])[ \u3000]+(?=[{CJK}])")
-FULLWIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+FULLWIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", ".": "。"}
+# A . ! ? that ends a sentence: then end of line or Chinese text (not 3.5, .docx, .cn).
+SENTENCE_END_RE = re.compile(f"([.!?])(?:[ \t]*$|[ \t]*(?=[{ZH}]))")
+# What may stand before a Chinese sentence end: a Chinese character or closing mark ...
+ZH_CLOSE_RE = re.compile(f"[{CJK}”’）》」』】〗〕〉]$")
+# ... or a percentage right after Chinese text (参检率100%. 增长3.5%.).
+ZH_PERCENT_RE = re.compile(f"[{CJK}”’）》」』】〗〕〉][0-9.]*[0-9]%$")
+# ... but not a Chinese item number (一. 加强, （二）.).
+ZH_NUMBER_RE = re.compile(f"^[ \t]*[（(]?[{ZH_NUM}]{{1,3}}[）)]?$")
 
 
 # -----------------------------------------------------------------------------
@@ -153,7 +163,18 @@ def _fullwidth_text(text: str) -> str:
     text = STRAIGHT_QUOTE_RE.sub(_quote, text)
     text = PUNCT_AFTER_ZH_RE.sub(lambda m: FULLWIDTH[m.group(1)], text)
     text = PUNCT_BEFORE_ZH_RE.sub(lambda m: FULLWIDTH[m.group(1)], text)
+    text = SENTENCE_END_RE.sub(_sentence_end, text)
     return SPACE_BETWEEN_ZH_RE.sub("", text)
+
+
+def _sentence_end(match: re.Match) -> str:
+    """。！？ for a mark that ends a Chinese sentence, else the match unchanged."""
+    before = match.string[:match.start()]
+    if ZH_NUMBER_RE.match(before):
+        return match.group(0)
+    if ZH_CLOSE_RE.search(before) or ZH_PERCENT_RE.search(before):
+        return FULLWIDTH[match.group(1)]
+    return match.group(0)
 
 
 def _is_letter_spaced(text: str) -> bool:
