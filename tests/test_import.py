@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tools import textclean
+from tools import classify, slugs, textclean
 from tools.import_text import main
+from tools.split import split_articles
 
 CASES = Path(__file__).parent / "fixtures" / "import"
 CASE_NAMES = sorted(p.name for p in CASES.iterdir() if (p / "input.txt").exists())
@@ -61,6 +62,91 @@ def test_cases_cover_what_the_importer_must_handle():
     assert "小编" in text["boilerplate"] and "版权所有" in text["boilerplate"]
     for marker in ("一、", "(一)", "1.", "(1)", "九月份", "xx", "**", "彭国安"):
         assert marker in text["structure"]
+    single = text["single-article"]
+    assert single.startswith("XX镇中心小学工会2023年工作总结\n") and "工会年终工作总结 篇" not in single
+    for raw in ("100%.", "比赛.", "王小明老师", "加強", ","):
+        assert raw in single
+
+
+def test_single_article_takes_its_title_line(tmp_path):
+    """A one-article file: its first line, cleaned, is the title; the period comes from it; no generic name."""
+    pages = _tree(_run("single-article", tmp_path))
+    assert list(pages) == ["school/2023-school-year-end-summary.md"]
+    page = pages["school/2023-school-year-end-summary.md"]
+    assert "title: ××镇中心小学工会2023年工作总结\n" in page and "period: '2023'\n" in page
+    body = page.split("---\n", 2)[2]
+    assert "XX" not in page and "工作总结\n\n2023年" not in body.replace(" ", "")
+    assert "比赛。" in body and "比赛." not in body and "××老师" in body
+
+
+@pytest.mark.parametrize("first, title", [
+    ("XX镇中心小学工会2023年工作总结", "XX镇中心小学工会2023年工作总结"),
+    ("2023-2024学年第一学期工会工作计划", "2023-2024学年第一学期工会工作计划"),
+    ("县总工会2023年上半年工作汇报", "县总工会2023年上半年工作汇报"),
+    ("今年，我校工会工作总结如下：", ""),                      # a sentence, not a title
+    ("工会工作", ""),                                           # no report word
+    ("××省××市××区××街道××社区××小区××有限责任公司工会委员会二〇二三年度工作总结报告", ""),  # longer than 40
+])
+def test_title_line_of_a_single_article(first, title):
+    """Only a short, unpunctuated line naming a report becomes the title."""
+    body = "\n\n今年，我校工会在学校党支部的领导下，认真贯彻落实教代会精神，围绕学校中心工作开展了各项活动，取得了较好的成绩。\n\n一、加强民主管理。全年召开教代会两次。\n"
+    articles = split_articles(first + body)
+    assert len(articles) == 1 and articles[0].title == title
+    if title:
+        assert first not in articles[0].text
+
+
+def test_collection_pages_keep_their_own_headings():
+    """A file with article headings does not take its first line as a title."""
+    text = (CASES / "duplicate" / "input.txt").read_text(encoding="utf-8")
+    text = "XX小学工会2023年工作总结\n\n" + text
+    assert [a.title for a in split_articles(text)] == ["", ""]
+
+
+@pytest.mark.parametrize("title, period", [
+    ("××镇中心小学工会2023年工作总结", "2023"),
+    ("××小学工会2023年上半年工作总结", "2023-H1"),
+    ("2023年下半年工会工作总结", "2023-H2"),
+    ("宾山小学工会2017年秋季学期工作计划", "2017-autumn"),
+    ("××小学工会2023年下学期工作计划", "2023-autumn"),
+    ("××幼儿园2024年春季学期工会工作计划", "2024-spring"),
+    ("2023-2024学年第一学期工会工作计划", "2023-autumn"),
+    ("2023-2024学年第二学期工会工作计划", "2024-spring"),
+    ("2023-2024学年工会工作计划", None),                 # a school year without its term is no period
+    ("二〇二三年工会工作要点", "2023"),
+    ("2017 年 工作要点", "2017"),
+    ("××县教育工会2016年工作总结及2017年上半年工作计划", "2016"),  # 上半年 belongs to 2017
+    ("幼儿园工会工作计划", None),
+])
+def test_period_from_title(title, period):
+    """The period a title names, as 2023, 2023-H1, 2023-autumn or 2024-spring."""
+    assert classify.period_from_title(title) == period
+
+
+def test_period_from_title_before_the_text():
+    """The title's year wins over a year the text mentions; without one the text decides."""
+    text = "回顾2022年工作总结如下：今年工会围绕中心开展工作。"
+    assert classify.classify(text, "××小学工会2023年上半年工作总结")["period"] == "2023-H1"
+    assert classify.classify(text, "")["period"] == "2022"
+
+
+@pytest.mark.parametrize("title, tag", [
+    ("××镇中心小学工会2023年工作总结", "zhen-zhongxinxiaoxue"),
+    ("宾山小学工会2017年秋季学期工作计划", "binshan-xiaoxue"),
+    ("2023-2024学年第二学期工会工作计划", ""),
+])
+def test_title_tag_is_ascii_pinyin_of_the_distinctive_words(title, tag):
+    """Unit words in pinyin; years, 工会 and report words left out."""
+    assert slugs.title_tag(title) == tag
+
+
+def test_slug_candidates_end_in_numbers():
+    """base, base-tag, base-tag-2, …; without a tag base, base-2, …"""
+    got = slugs.candidates("2023-school-year-end-summary", "zhen")
+    assert [next(got) for _ in range(3)] == ["2023-school-year-end-summary", "2023-school-year-end-summary-zhen",
+                                             "2023-school-year-end-summary-zhen-2"]
+    got = slugs.candidates("school-annual-plan", "")
+    assert [next(got) for _ in range(2)] == ["school-annual-plan", "school-annual-plan-2"]
 
 
 def test_duplicate_case_is_one_page_with_two_sources(tmp_path):
@@ -118,6 +204,27 @@ def test_fix_lookalikes(raw, clean):
     ("庆“三.八”活动", "庆“三·八”活动"),
     ("结合本街道的.实际", "结合本街道的实际"),
     ("2017 年 工 作 要 点", "2017年工作要点"),
+    # a half-width full stop (and ! ?) ending a Chinese sentence
+    ("组织教职工参加乒乓球比赛.", "组织教职工参加乒乓球比赛。"),
+    ("参检率100%.", "参检率100%。"),
+    ("同比增长3.5%.下一步", "同比增长3.5%。下一步"),
+    ("开展“安康杯”竞赛. 今年", "开展“安康杯”竞赛。今年"),
+    ("发放慰问金3.5万元.", "发放慰问金3.5万元。"),
+    ("满意率100%!", "满意率100%！"),
+    ("参加乒乓球比赛.今年继续", "参加乒乓球比赛。今年继续"),
+    ("以三.八妇女节为契机", "以三八妇女节为契机"),   # a stray dot after a numeral or 的 is dropped
+    ("为什么?", "为什么？"),
+    # ... but not decimals, numbered items, URLs, file names, Latin sentences, ellipses
+    ("资金3.5万元", "资金3.5万元"),
+    ("1. 标题", "1. 标题"),
+    ("一. 加强组织建设", "一. 加强组织建设"),
+    ("网址www.example.cn", "网址www.example.cn"),
+    ("见 www.example.cn.", "见 www.example.cn."),
+    ("详见附件方案.docx", "详见附件方案.docx"),
+    ('He said "Word."', 'He said "Word."'),
+    ("e.g. No. 5", "e.g. No. 5"),
+    ("参加人数120.", "参加人数120."),
+    ("等等...", "等等..."),
 ])
 def test_fullwidth_punctuation(raw, clean):
     """Marks next to Chinese become full-width; numbers, times, URLs and Latin stay."""

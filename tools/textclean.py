@@ -41,7 +41,8 @@ STRAIGHT_QUOTE_RE = re.compile(r'"([^"\n]*)"')
 ZH_NUM = "一二三四五六七八九十"
 # 三.八 / 七.一 / 三?八 (festival names) → 三·八
 FESTIVAL_DOT_RE = re.compile(f"(?<=[{ZH_NUM}])[.．?？](?=[{ZH_NUM}][”\"节])")
-# Scraping artefacts: a stray ' ` or . between two Chinese characters (的.实际, 的`崇高).
+# Scraping artefacts: a stray ' ` or . between two Chinese characters (的.实际, 的`崇高);
+# a . counts only after a character that cannot end a sentence (data/punctuation.yml).
 STRAY_RE = re.compile(f"(?<=[{CJK}])['`.](?=[{CJK}])")
 SPACE_BETWEEN_ZH_RE = re.compile(f"(?<=[{CJK}])[ \u3000]+(?=[{CJK}“”（）])|(?<=[“”（）])[ \u3000]+(?=[{CJK}])")
 FULLWIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", ".": "。"}
@@ -137,6 +138,12 @@ def _lookalikes() -> dict:
 
 
 @lru_cache(maxsize=None)
+def _punctuation() -> dict:
+    """Characters after which a . between Chinese characters is a stray mark."""
+    return yaml.safe_load((DATA / "punctuation.yml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
 def _markers() -> dict:
     """The marker patterns."""
     return yaml.safe_load((DATA / "markers.yml").read_text(encoding="utf-8"))
@@ -158,13 +165,20 @@ def _fullwidth_text(text: str) -> str:
     if _is_letter_spaced(text):
         text = re.sub(r"[ \u3000]", "", text)
     text = FESTIVAL_DOT_RE.sub("·", text)
-    text = STRAY_RE.sub("", text)
+    text = STRAY_RE.sub(_stray, text)
     text = PAREN_RE.sub(_paren, text)
     text = STRAIGHT_QUOTE_RE.sub(_quote, text)
     text = PUNCT_AFTER_ZH_RE.sub(lambda m: FULLWIDTH[m.group(1)], text)
     text = PUNCT_BEFORE_ZH_RE.sub(lambda m: FULLWIDTH[m.group(1)], text)
     text = SENTENCE_END_RE.sub(_sentence_end, text)
     return SPACE_BETWEEN_ZH_RE.sub("", text)
+
+
+def _stray(match: re.Match) -> str:
+    """Drop a stray mark between Chinese characters, except a . that ends a sentence."""
+    if match.group(0) == "." and match.string[match.start() - 1] not in _punctuation()["stray_dot_after"]:
+        return "."
+    return ""
 
 
 def _sentence_end(match: re.Match) -> str:
