@@ -27,7 +27,7 @@ def examples_table(docs_dir, page_src: str, unit: str | None = None,
     _check_filters(unit, kind)
     pages = [p for p in load_pages(docs_dir, "examples") if _matches(p, unit, kind, theme)]
     if not pages:
-        return "*暂无范文。欢迎[投稿](%s)。*" % _link(page_src, "contributing/index.md")
+        return "*暂无范文。欢迎[投稿](%s)。*" % relative_link(page_src, "contributing/index.md")
     vocab = load_vocab()
     header = ["标题"]
     if not unit:
@@ -37,7 +37,7 @@ def examples_table(docs_dir, page_src: str, unit: str | None = None,
     header += ["时期", "字数"]
     rows = []
     for p in sorted(pages, key=_sort_key):
-        row = [f"[{_cell(p.meta['title'])}]({_link(page_src, _src(docs_dir, p))})"]
+        row = [f"[{_cell(p.meta['title'])}]({relative_link(page_src, src_path(docs_dir, p))})"]
         if not unit:
             row.append(vocab.units[p.meta["unit"]]["tag"])
         if not kind:
@@ -55,7 +55,7 @@ def templates_table(docs_dir, page_src: str, unit: str | None = None,
     if not pages:
         return "*暂无模板。*"
     vocab = load_vocab()
-    rows = [[f"[{_cell(p.meta['title'])}]({_link(page_src, _src(docs_dir, p))})",
+    rows = [[f"[{_cell(p.meta['title'])}]({relative_link(page_src, src_path(docs_dir, p))})",
              vocab.units[p.meta["unit"]]["tag"], vocab.kinds[p.meta["kind"]]["tag"]]
             for p in sorted(pages, key=_sort_key)]
     return _table(["模板", "单位类型", "文种"], rows)
@@ -81,7 +81,7 @@ def themes_overview(docs_dir, page_src: str) -> str:
     rows = []
     for theme in load_vocab().themes:
         n = sum(theme in (p.meta.get("tags") or []) for p in examples)
-        rows.append([f"[{theme}]({_link(page_src, f'themes/{slugs[theme]}.md')})", str(n)])
+        rows.append([f"[{theme}]({relative_link(page_src, f'themes/{slugs[theme]}.md')})", str(n)])
     return _table(["主题", "范文"], rows)
 
 
@@ -110,7 +110,7 @@ def _overview(docs_dir, page_src, folder, table, field, label, cards) -> str:
     templates = load_pages(docs_dir, "templates")
     rows = []
     for slug, entry in table.items():
-        link = f"[{entry['label']}]({_link(page_src, f'{folder}/{slug}.md')})"
+        link = f"[{entry['label']}]({relative_link(page_src, f'{folder}/{slug}.md')})"
         rows.append([link, sum(p.meta.get(field) == slug for p in examples),
                      sum(p.meta.get(field) == slug for p in templates)])
     if cards:
@@ -141,12 +141,12 @@ def _sort_key(page: Page):
     return (-int(str(page.meta.get("period") or "0")[:4]), page.meta.get("title", ""))
 
 
-def _src(docs_dir, page: Page) -> str:
+def src_path(docs_dir, page: Page) -> str:
     """Path of a page relative to docs_dir, with forward slashes."""
     return page.path.relative_to(Path(docs_dir)).as_posix()
 
 
-def _link(page_src: str, target_src: str) -> str:
+def relative_link(page_src: str, target_src: str) -> str:
     """Relative Markdown link from one source page to another."""
     return posixpath.relpath(target_src, posixpath.dirname(page_src) or ".")
 

@@ -75,7 +75,7 @@ def theme_sections(docs_dir, page_src: str, theme: str) -> str:
     if cards:
         out.append(_grid([_card(docs_dir, page_src, page, sec, words) for sec, page in cards]))
     else:
-        out.append("*暂无范文。欢迎[投稿](%s)。*\n" % catalogue._link(page_src, "contributing/index.md"))
+        out.append("*暂无范文。欢迎[投稿](%s)。*\n" % catalogue.relative_link(page_src, "contributing/index.md"))
     rows = _template_rows(docs_dir, page_src, words)
     if rows:
         out.append("## 模板中的相关小节\n\n各模板中写这项工作的一节，点开可看写什么和可套用的句式：\n\n"
@@ -248,7 +248,7 @@ def _grid(cards: list[str]) -> str:
 def _card(docs_dir, page_src: str, page: Page, sec: Section | None, words: dict) -> str:
     """One card: section heading, example title and unit, excerpt, link."""
     vocab = load_vocab()
-    target = catalogue._link(page_src, catalogue._src(docs_dir, page))
+    target = catalogue.relative_link(page_src, catalogue.src_path(docs_dir, page))
     meta = page.meta
     source = " · ".join([md_text(meta.get("title", "")), vocab.units[meta["unit"]]["tag"],
                          vocab.kinds[meta["kind"]]["tag"]])
@@ -274,7 +274,7 @@ def _template_rows(docs_dir, page_src: str, words: dict[str, float]) -> list[str
         sec = best_section(template_sections(page), words)
         if sec is None:
             continue
-        link = f"{catalogue._link(page_src, catalogue._src(docs_dir, page))}#{sec.anchor}"
+        link = f"{catalogue.relative_link(page_src, catalogue.src_path(docs_dir, page))}#{sec.anchor}"
         rows.append(f"- {md_text(page.meta.get('title', ''))}：[{md_text(plain_text(sec.heading))}]({link})")
     return rows
 
