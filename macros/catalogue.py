@@ -12,9 +12,9 @@ import posixpath
 import re
 from pathlib import Path
 
-from .schema import Page, iter_pages, load_vocab, period_label
+from .schema import Page, load_vocab, period_label, read_page
 
-_CACHE: dict[tuple, list[Page]] = {}
+_CACHE: dict[Path, tuple[tuple[int, int], Page]] = {}  # path -> (mtime, size), page
 
 
 # -----------------------------------------------------------------------------
@@ -90,14 +90,16 @@ def themes_overview(docs_dir, page_src: str) -> str:
 # -----------------------------------------------------------------------------
 
 def load_pages(docs_dir, section: str) -> list[Page]:
-    """Pages of a section, read once per build (cached on file names and mtimes)."""
-    root = Path(docs_dir) / section
-    files = sorted(root.glob("*/*.md"))
-    key = (str(root),) + tuple((str(f), f.stat().st_mtime_ns) for f in files)
-    if key not in _CACHE:
-        _CACHE.clear()  # one section set per build is plenty
-        _CACHE[key] = iter_pages(docs_dir, section)
-    return _CACHE[key]
+    """Pages of a section; a file is parsed again only when its mtime or size changed."""
+    pages = []
+    for path in sorted((Path(docs_dir) / section).glob("*/*.md")):
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        cached = _CACHE.get(path)
+        if cached is None or cached[0] != stamp:
+            cached = _CACHE[path] = (stamp, read_page(path))
+        pages.append(cached[1])
+    return pages
 
 
 # -----------------------------------------------------------------------------

@@ -23,6 +23,8 @@ SOURCE_RE = re.compile(r"^[^#\s]+#[1-9]\d*$")
 
 EXAMPLE_FIELDS = {"title", "unit", "kind", "period", "source", "tags"}
 TEMPLATE_FIELDS = {"title", "unit", "kind", "tags", "year", "render_macros", "hide"}
+# libyaml's loader when PyYAML was built with it: same results, ~10x faster.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PART_LABELS = {"H1": "上半年", "H2": "下半年", "spring": "春季学期", "autumn": "秋季学期"}
 
 
@@ -113,7 +115,7 @@ def split_front_matter(text: str, path: str = "<text>") -> tuple[dict, str, int,
     if not m:
         raise PageError([Problem(path, 1, "缺少 YAML 头信息", "在文件开头加上以 --- 开始和结束的头信息")])
     try:
-        meta = yaml.safe_load(m.group(1) or "") or {}
+        meta = yaml.load(m.group(1) or "", Loader=_YAML_LOADER) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
