@@ -20,8 +20,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from docx.text.paragraph import Paragraph
 
-from .docx_layout import HEADING_STYLES, TITLE_STYLE, exact_spacing, load_style, new_document, style_run
+from .docx_layout import (HEADING_STYLES, TITLE_STYLE, exact_spacing, load_style, new_document, style_ids,
+                          style_run)
 
 ZERO_WIDTH_RE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 SPACE_RE = re.compile(r"\s+")
@@ -104,15 +106,29 @@ class _Writer:
         self.document, self.style, self.title_text = document, style, title
         self.body_pt = style["body"]["size_pt"]
         self.last: list = []  # body paragraphs since the last heading or table
+        self.style_ids = style_ids(document)  # by id: python-docx looks names up per paragraph
+        self.body = document.element.body
+        self.sect_pr = self.body.sectPr  # new paragraphs go before it, as add_paragraph puts them
+
+    def new_paragraph(self, style_name: str | None = None) -> Paragraph:
+        """An empty body paragraph at the end, as document.add_paragraph(style=...) makes it."""
+        p = OxmlElement("w:p")
+        if self.sect_pr is not None:
+            self.sect_pr.addprevious(p)
+        else:
+            self.body.append(p)
+        if style_name is not None:
+            p.style = self.style_ids[style_name]
+        return Paragraph(p, self.document._body)
 
     def title(self) -> None:
         """The centred title and the empty line below it."""
         if not self.title_text:
             return
-        para = self.document.add_paragraph(style=TITLE_STYLE)
+        para = self.new_paragraph(TITLE_STYLE)
         style_run(para.add_run(self.title_text), "title", self.style["title"]["size_pt"], style=self.style)
         for _ in range(self.style["title"]["space_after_lines"]):
-            self.document.add_paragraph()
+            self.new_paragraph()
 
     def blocks(self, parent) -> None:
         """Write the block children of an element in order; loose inline content becomes a paragraph."""
@@ -154,7 +170,7 @@ class _Writer:
         level = heading_level(text, HEADING_TAGS[el.tag])
         spec = self.style["headings"][f"level{level}"]
         self.last = []
-        para = self.document.add_paragraph(style=HEADING_STYLES[level])
+        para = self.new_paragraph(HEADING_STYLES[level])
         style_run(para.add_run(text), spec["font"], self.body_pt, spec["bold"], self.style)
 
     def paragraph(self, runs: list[tuple[str, bool]], prefix: str = ""):
@@ -162,7 +178,7 @@ class _Writer:
         runs = _trim(runs)
         if not runs and not prefix:
             return None
-        para = self.document.add_paragraph()
+        para = self.new_paragraph()
         for text, bold in ([(prefix, False)] if prefix else []) + runs:
             self._add_text(para, text, bold, "body", self.body_pt)
         self.last.append(para)
@@ -215,15 +231,16 @@ class _Writer:
         table.style = self.document.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         spec = self.style["table"]
+        grid = table._cells  # once: table.cell() rebuilds this list on every call
         for r, row in enumerate(rows):
             header = all(c.tag == "th" for c in row if isinstance(c.tag, str))
             if header:
                 _repeat_header(table.rows[r])
             cells = [c for c in row if isinstance(c.tag, str) and c.tag in ("th", "td")]
             for c, cell in enumerate(cells):
-                self._cell(table.cell(r, c), cell, header and spec["header_bold"], spec)
+                self._cell(grid[r * width + c], cell, header and spec["header_bold"], spec)
         _fit_columns(table, rows, self.document.sections[0])
-        self.document.add_paragraph()
+        self.new_paragraph()
         self.last = []
 
     def _cell(self, cell, el, bold: bool, spec: dict) -> None:
@@ -338,10 +355,11 @@ def _fit_columns(table, rows, section) -> None:
             longest[i] = max(longest[i], min(max(lines), 16))
     total = section.page_width - section.left_margin - section.right_margin
     table.autofit = False
+    grid = table._cells  # once, not per column
     for i, column in enumerate(table.columns):
         width = int(total * longest[i] / sum(longest))
         column.width = width  # the grid, which LibreOffice and WPS follow
-        for cell in column.cells:
+        for cell in grid[i::cols]:
             cell.width = width
 
 
