@@ -7,10 +7,18 @@ HTML walker serves every Markdown extension. The .docx is written next to the
 page's source path (``examples/school/foo.md`` → ``examples/school/foo.docx``),
 and a "下载 Word 文档" button whose ``download`` name is the page's Chinese
 title is put under the page title (hidden from search, print and copying).
+
+Documents are cached by content in ``.cache/docx/`` beside ``mkdocs.yml``
+(git-ignored): the key is a hash of the page HTML, its title and the export
+code and layout (``export/``), so a rebuild (``mkdocs serve``, a second
+``make build``) copies unchanged pages' documents instead of making them
+again. ``TAKEAWAY_NO_DOCX_CACHE=1`` turns the cache off; entries unused for
+``CACHE_MAX_AGE_DAYS`` are deleted after a build.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html as html_lib
 import logging
 import os
@@ -23,12 +31,17 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 from export.markdown_to_docx import html_to_docx, save_docx  # noqa: E402
 
 # Set by hooks/offline_bundle.py for its second build: copy the documents
 # already made by the first build instead of making them again.
 DOCX_FROM_ENV = "TAKEAWAY_DOCX_FROM"
+NO_CACHE_ENV = "TAKEAWAY_NO_DOCX_CACHE"
+CACHE_DIR = Path(".cache") / "docx"  # relative to the folder of mkdocs.yml
+CACHE_MAX_AGE_DAYS = 14
+CODE_FILES = ("*.py", "*.yml")  # in export/: a change makes every cached document stale
 TAKEAWAY_PAGE_RE = re.compile(r"^(examples|templates)/[^/]+/(?!index\.md$)[^/]+\.md$")
 H1_END_RE = re.compile(r"</h1>", re.I)
 UNSAFE_NAME_RE = re.compile(r'[\\/:*?"<>|\u0000-\u001f]')
@@ -38,7 +51,8 @@ TOOLBAR = ('<div class="takeaway-toolbar" data-search-exclude>'
            '下载 Word 文档</a></div>')
 
 log = logging.getLogger("mkdocs.hooks.docx_export")
-_stats = {"count": 0, "seconds": 0.0}
+_stats = {"count": 0, "seconds": 0.0, "cached": 0}
+_state: dict = {"cache": None}
 
 
 # -----------------------------------------------------------------------------
@@ -46,8 +60,9 @@ _stats = {"count": 0, "seconds": 0.0}
 # -----------------------------------------------------------------------------
 
 def on_pre_build(config):
-    """Reset the counters of this build."""
-    _stats.update(count=0, seconds=0.0)
+    """Reset the counters of this build; find the document cache."""
+    _stats.update(count=0, seconds=0.0, cached=0)
+    _state["cache"] = None if os.environ.get(NO_CACHE_ENV) else cache_dir(config)
 
 
 @event_priority(-50)  # late: after other content hooks, so the document matches the page
@@ -58,7 +73,7 @@ def on_page_content(html, page, config, files):
     start = time.perf_counter()
     title = page.meta.get("title") or page.title or ""
     rel = docx_path(page.file.src_uri)
-    write_docx(html, title, rel, Path(config.site_dir))
+    _stats["cached"] += write_docx(html, title, rel, Path(config.site_dir), _state["cache"])
     _stats["count"] += 1
     _stats["seconds"] += time.perf_counter() - start
     href = posixpath.relpath(rel, posixpath.dirname(page.file.dest_uri) or ".")
@@ -67,23 +82,83 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
-    """Say how many documents were written and what they cost."""
+    """Say how many documents were written and what they cost; drop long-unused cache entries."""
     if _stats["count"]:
-        log.info(f"Word documents: {_stats['count']} in {_stats['seconds']:.1f} s")
+        log.info(f"Word documents: {_stats['count']} ({_stats['cached']} from the cache)"
+                 f" in {_stats['seconds']:.1f} s")
+    if _state["cache"] is not None and not os.environ.get(DOCX_FROM_ENV):
+        prune_cache(_state["cache"], CACHE_MAX_AGE_DAYS * 86400)
 
 
 # -----------------------------------------------------------------------------
 # Helpers
 # -----------------------------------------------------------------------------
 
-def write_docx(html: str, title: str, rel: str, site_dir: Path) -> None:
-    """Make the page's document, or copy it from the first build when there is one."""
+def write_docx(html: str, title: str, rel: str, site_dir: Path, cache: Path | None = None) -> bool:
+    """Make the page's document, or copy it from the first build or the cache; True if copied."""
+    target = site_dir / rel
     made = Path(os.environ.get(DOCX_FROM_ENV) or "/nonexistent") / rel
     if made.is_file():
-        (site_dir / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(made, site_dir / rel)
-    else:
-        save_docx(html_to_docx(html, title), site_dir / rel)
+        _copy(made, target)
+        return True
+    if cache is None:
+        save_docx(html_to_docx(html, title), target)
+        return False
+    cached = cache / f"{content_key(html, title)}.docx"
+    if cached.is_file():
+        _copy(cached, target)
+        os.utime(cached)  # recently used: kept by prune_cache
+        return True
+    save_docx(html_to_docx(html, title), target)
+    cache.mkdir(parents=True, exist_ok=True)
+    tmp = cached.with_name(f"{cached.stem}.{os.getpid()}.tmp")
+    shutil.copyfile(target, tmp)
+    os.replace(tmp, cached)  # atomic: a parallel build never reads half a file
+    return False
+
+
+def cache_dir(config) -> Path:
+    """The document cache of a project: .cache/docx beside its mkdocs.yml."""
+    return Path(config.config_file_path).resolve().parent / CACHE_DIR
+
+
+def content_key(html: str, title: str) -> str:
+    """Hash of everything a document is made from: page HTML, title, export code and layout."""
+    digest = hashlib.sha256(_code_key().encode())
+    digest.update(title.encode("utf-8") + b"\0" + html.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def prune_cache(cache: Path, max_age_s: float) -> None:
+    """Delete cached documents not used for max_age_s seconds."""
+    if not cache.is_dir():
+        return
+    limit = time.time() - max_age_s
+    for path in cache.glob("*.docx"):
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+        except FileNotFoundError:  # removed by a parallel build
+            pass
+
+
+def _code_key() -> str:
+    """Hash of the export code and layout files and the python-docx version (once per process)."""
+    if "code" not in _state:
+        import docx
+
+        digest = hashlib.sha256(getattr(docx, "__version__", "").encode())
+        for pattern in CODE_FILES:
+            for path in sorted((ROOT / "export").glob(pattern)):
+                digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        _state["code"] = digest.hexdigest()
+    return _state["code"]
+
+
+def _copy(source: Path, target: Path) -> None:
+    """Copy a finished document into the site."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
 
 
 def is_takeaway_page(src_uri: str) -> bool:
