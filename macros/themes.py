@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,6 +45,10 @@ EXCERPT_MIN, EXCERPT_MAX, EXCERPT_HARD = 120, 160, 150
 # heading ids are made from the escaped text, so we do the same.
 EXAMPLE_ESCAPES = str.maketrans({"<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"})
 TOC_SLUGIFY = slugify(case="lower")   # as in mkdocs.yml (toc.slugify)
+# Example path -> (body, sections): each example is split once per build, not
+# once per theme page; catalogue.load_pages re-reads a file whose mtime or
+# size changed, and a changed body is split again.
+_SECTIONS: dict[Path, tuple[str, list]] = {}
 
 
 @dataclass
@@ -69,7 +73,7 @@ def theme_sections(docs_dir, page_src: str, theme: str) -> str:
     cards = []
     for page in catalogue.load_pages(docs_dir, "examples"):
         if label in (page.meta.get("tags") or []):
-            cards.append((best_section(example_sections(page.body), words), page))
+            cards.append((best_section(cached_example_sections(page), words), page))
     cards.sort(key=lambda c: (-(c[0].score if c[0] else 0), c[1].meta.get("title", "")))
     out = ["## 范文中的相关小节\n", _intro(label, len(cards))]
     if cards:
@@ -129,6 +133,14 @@ def _theme_words(label: str) -> dict[str, float]:
 def example_sections(body: str) -> list[Section]:
     """The ``##``/``###`` sections of an example body, with the ids the build gives them."""
     return _sections(body, escape=True)
+
+
+def cached_example_sections(page: Page) -> list[Section]:
+    """example_sections of a page, split once per body (fresh copies: best_section scores them)."""
+    cached = _SECTIONS.get(page.path)
+    if cached is None or cached[0] != page.body:
+        cached = _SECTIONS[page.path] = (page.body, example_sections(page.body))
+    return [replace(sec) for sec in cached[1]]
 
 
 def best_section(sections: list[Section], words: dict[str, float]) -> Section | None:
