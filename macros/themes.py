@@ -184,9 +184,16 @@ def heading_ids(texts: list[str], escape: bool = True) -> list[str]:
     if not texts:
         return []
     source = "\n\n".join("## " + (t.translate(EXAMPLE_ESCAPES) if escape else t) for t in texts)
-    md = markdown.Markdown(extensions=["toc"], extension_configs={"toc": {"slugify": TOC_SLUGIFY}})
+    md = _toc_markdown()
+    md.reset()  # one instance for all pages: making one costs more than converting
     md.convert(source)
     return [token["id"] for token in md.toc_tokens]  # all at one level: a flat list
+
+
+@lru_cache(maxsize=None)
+def _toc_markdown() -> markdown.Markdown:
+    """A Python-Markdown instance with the site's toc slugify, for heading_ids."""
+    return markdown.Markdown(extensions=["toc"], extension_configs={"toc": {"slugify": TOC_SLUGIFY}})
 
 
 def _score(words: dict[str, float], text: str) -> float:
