@@ -49,6 +49,7 @@ TOC_SLUGIFY = slugify(case="lower")   # as in mkdocs.yml (toc.slugify)
 # once per theme page; catalogue.load_pages re-reads a file whose mtime or
 # size changed, and a changed body is split again.
 _SECTIONS: dict[Path, tuple[str, list]] = {}
+_TEMPLATE_SECTIONS: dict[Path, tuple[str, list]] = {}  # the same for templates (skeleton expanded)
 
 
 @dataclass
@@ -290,12 +291,20 @@ def _template_rows(docs_dir, page_src: str, words: dict[str, float]) -> list[str
     pages = sorted(catalogue.load_pages(docs_dir, "templates"),
                    key=lambda p: (units.index(p.meta["unit"]), kinds.index(p.meta["kind"])))
     for page in pages:
-        sec = best_section(template_sections(page), words)
+        sec = best_section(_cached_template_sections(page), words)
         if sec is None:
             continue
         link = f"{catalogue.relative_link(page_src, catalogue.src_path(docs_dir, page))}#{sec.anchor}"
         rows.append(f"- {md_text(page.meta.get('title', ''))}：[{md_text(plain_text(sec.heading))}]({link})")
     return rows
+
+
+def _cached_template_sections(page: Page) -> list[Section]:
+    """template_sections of a page, computed once per body (fresh copies, as for examples)."""
+    cached = _TEMPLATE_SECTIONS.get(page.path)
+    if cached is None or cached[0] != page.body:
+        cached = _TEMPLATE_SECTIONS[page.path] = (page.body, template_sections(page))
+    return [replace(sec) for sec in cached[1]]
 
 
 def template_sections(page: Page) -> list[Section]:
