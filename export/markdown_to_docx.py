@@ -10,7 +10,9 @@ zero-width characters are dropped.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from pathlib import Path
 
 import lxml.html
@@ -78,6 +80,20 @@ def save_docx(document, path: Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
+    return path
+
+
+def write_page_docx(html: str, title: str, path: Path, keep: Path | None = None) -> Path:
+    """Make a page's document and save it; with keep, also store a copy there (atomically).
+
+    Module-level, so a build can run it in a worker process.
+    """
+    path = save_docx(html_to_docx(html, title), path)
+    if keep is not None:
+        keep.parent.mkdir(parents=True, exist_ok=True)
+        tmp = keep.with_name(f"{keep.stem}.{os.getpid()}.tmp")
+        shutil.copyfile(path, tmp)
+        os.replace(tmp, keep)  # atomic: a parallel build never reads half a file
     return path
 
 

@@ -14,6 +14,11 @@ code and layout (``export/``), so a rebuild (``mkdocs serve``, a second
 ``make build``) copies unchanged pages' documents instead of making them
 again. ``TAKEAWAY_NO_DOCX_CACHE=1`` turns the cache off; entries unused for
 ``CACHE_MAX_AGE_DAYS`` are deleted after a build.
+
+Documents that must be made are made in one worker process
+(``TAKEAWAY_DOCX_WORKERS``, default 1 for ``mkdocs build`` on a machine with
+more than one core, 0 = in the build process, as ``mkdocs serve`` does) while
+the build goes on rendering pages; ``on_post_build`` waits for them.
 """
 
 from __future__ import annotations
@@ -21,24 +26,27 @@ from __future__ import annotations
 import hashlib
 import html as html_lib
 import logging
+import multiprocessing
 import os
 import posixpath
 import re
 import shutil
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from export.markdown_to_docx import html_to_docx, save_docx  # noqa: E402
+from export.markdown_to_docx import write_page_docx  # noqa: E402
 
 # Set by hooks/offline_bundle.py for its second build: copy the documents
 # already made by the first build instead of making them again.
 DOCX_FROM_ENV = "TAKEAWAY_DOCX_FROM"
 NO_CACHE_ENV = "TAKEAWAY_NO_DOCX_CACHE"
+WORKERS_ENV = "TAKEAWAY_DOCX_WORKERS"
 CACHE_DIR = Path(".cache") / "docx"  # relative to the folder of mkdocs.yml
 CACHE_MAX_AGE_DAYS = 14
 CODE_FILES = ("*.py", "*.yml")  # in export/: a change makes every cached document stale
@@ -52,17 +60,23 @@ TOOLBAR = ('<div class="takeaway-toolbar" data-search-exclude>'
 
 log = logging.getLogger("mkdocs.hooks.docx_export")
 _stats = {"count": 0, "seconds": 0.0, "cached": 0}
-_state: dict = {"cache": None}
+_state: dict = {"cache": None, "command": "build", "pool": None, "pending": []}
 
 
 # -----------------------------------------------------------------------------
 # Hooks
 # -----------------------------------------------------------------------------
 
+def on_startup(command, dirty):
+    """Remember whether this is build or serve (serve makes documents in-process)."""
+    _state["command"] = command
+
+
 def on_pre_build(config):
     """Reset the counters of this build; find the document cache."""
     _stats.update(count=0, seconds=0.0, cached=0)
     _state["cache"] = None if os.environ.get(NO_CACHE_ENV) else cache_dir(config)
+    _state.update(pool=None, pending=[])
 
 
 @event_priority(-50)  # late: after other content hooks, so the document matches the page
@@ -73,7 +87,7 @@ def on_page_content(html, page, config, files):
     start = time.perf_counter()
     title = page.meta.get("title") or page.title or ""
     rel = docx_path(page.file.src_uri)
-    _stats["cached"] += write_docx(html, title, rel, Path(config.site_dir), _state["cache"])
+    _stats["cached"] += write_docx(html, title, rel, Path(config.site_dir), _state["cache"], _run)
     _stats["count"] += 1
     _stats["seconds"] += time.perf_counter() - start
     href = posixpath.relpath(rel, posixpath.dirname(page.file.dest_uri) or ".")
@@ -82,39 +96,60 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
-    """Say how many documents were written and what they cost; drop long-unused cache entries."""
+    """Wait for the documents; say how many and what they cost; drop long-unused cache entries."""
+    start = time.perf_counter()
+    try:
+        for future in _state["pending"]:
+            future.result()  # a failed document fails the build here
+    finally:
+        _stop_pool()
+    _stats["seconds"] += time.perf_counter() - start
     if _stats["count"]:
         log.info(f"Word documents: {_stats['count']} ({_stats['cached']} from the cache)"
-                 f" in {_stats['seconds']:.1f} s")
+                 f" ({_stats['seconds']:.1f} s of this process's time)")
     if _state["cache"] is not None and not os.environ.get(DOCX_FROM_ENV):
         prune_cache(_state["cache"], CACHE_MAX_AGE_DAYS * 86400)
+
+
+def on_build_error(error):
+    """Stop the worker when the build fails."""
+    _stop_pool()
 
 
 # -----------------------------------------------------------------------------
 # Helpers
 # -----------------------------------------------------------------------------
 
-def write_docx(html: str, title: str, rel: str, site_dir: Path, cache: Path | None = None) -> bool:
-    """Make the page's document, or copy it from the first build or the cache; True if copied."""
+def write_docx(html: str, title: str, rel: str, site_dir: Path, cache: Path | None = None,
+               run=None) -> bool:
+    """Make the page's document, or copy it from the first build or the cache; True if copied.
+
+    ``run(function, *args)`` makes the document (default: here and now).
+    """
+    run = run or (lambda function, *args: function(*args))
     target = site_dir / rel
     made = Path(os.environ.get(DOCX_FROM_ENV) or "/nonexistent") / rel
     if made.is_file():
         _copy(made, target)
         return True
     if cache is None:
-        save_docx(html_to_docx(html, title), target)
+        run(write_page_docx, html, title, target)
         return False
     cached = cache / f"{content_key(html, title)}.docx"
     if cached.is_file():
         _copy(cached, target)
         os.utime(cached)  # recently used: kept by prune_cache
         return True
-    save_docx(html_to_docx(html, title), target)
-    cache.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_name(f"{cached.stem}.{os.getpid()}.tmp")
-    shutil.copyfile(target, tmp)
-    os.replace(tmp, cached)  # atomic: a parallel build never reads half a file
+    run(write_page_docx, html, title, target, cached)
     return False
+
+
+def workers() -> int:
+    """Worker processes for making documents (0: in the build process)."""
+    value = os.environ.get(WORKERS_ENV)
+    if value is not None:
+        return max(0, int(value))
+    return 1 if _state["command"] == "build" and (os.cpu_count() or 1) > 1 else 0
 
 
 def cache_dir(config) -> Path:
@@ -153,6 +188,25 @@ def _code_key() -> str:
                 digest.update(path.name.encode() + b"\0" + path.read_bytes())
         _state["code"] = digest.hexdigest()
     return _state["code"]
+
+
+def _run(function, *args) -> None:
+    """Make a document in the worker process, or here when there is none."""
+    if workers() == 0:
+        function(*args)
+        return
+    if _state["pool"] is None:  # spawn, not fork: the build process may hold threads and locks
+        if str(ROOT) not in sys.path:  # MkDocs restores sys.path after loading hooks; the worker
+            sys.path.append(str(ROOT))  # inherits it and must import export/
+        _state["pool"] = ProcessPoolExecutor(workers(), mp_context=multiprocessing.get_context("spawn"))
+    _state["pending"].append(_state["pool"].submit(function, *args))
+
+
+def _stop_pool() -> None:
+    """Shut the worker down (cancelling what it has not started)."""
+    pool, _state["pool"], _state["pending"] = _state["pool"], None, []
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _copy(source: Path, target: Path) -> None:
