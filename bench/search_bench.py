@@ -1,7 +1,8 @@
 """Search benchmark on synthetic corpora of 1x, 10x and 30x the examples.
 
-For each size: build time (median of 3; the site alone and, once, with the
-offline zip as `make build` does), search index size (raw and gzipped, per
+For each size: build time (median of 3 cold builds, the .docx cache emptied
+before each; then once warm, with the cache the cold build filled; and once
+cold and once warm with the offline zip as `make build` does), search index size (raw and gzipped, per
 example page), total site size, and in headless Chromium the time from the
 last keystroke to results shown, the time until search answers after opening
 a page, and the JavaScript heap the index takes. Prints a Markdown table;
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import shutil
 import statistics
 import sys
 import tempfile
@@ -101,15 +103,23 @@ def _usable_ms(page, url: str) -> float:
     return page.evaluate("performance.now()")
 
 
-def measure(articles, factor: int, runs: int) -> dict:
-    """All numbers for one corpus size."""
-    n = len(articles) * factor
+def cold_build(config: Path, dest: Path, bundle: bool = False) -> float:
+    """A build with the .docx cache (.cache/ beside mkdocs.yml) emptied first."""
+    shutil.rmtree(config.parent / ".cache", ignore_errors=True)
+    return searchbox.build(config, dest, bundle=bundle)
+
+
+def measure(articles, n: int, runs: int) -> dict:
+    """All numbers for one corpus size (n example pages)."""
     with tempfile.TemporaryDirectory() as tmp:
         config = corpus.make_project(Path(tmp) / "proj", corpus.synthesize(articles, n))
         site = Path(tmp) / "site"
-        times = [searchbox.build(config, site) for _ in range(runs)]
-        row = {"factor": factor, "n": n, "build_s": statistics.median(times), **sizes(site)}
-        row["build_bundle_s"] = searchbox.build(config, Path(tmp) / "site2", bundle=True)
+        times = [cold_build(config, site) for _ in range(runs)]
+        row = {"factor": n / len(articles), "n": n, "build_s": statistics.median(times),
+               "build_runs": times, **sizes(site)}
+        row["build_warm_s"] = searchbox.build(config, site)  # the .docx cache is full now
+        row["build_bundle_s"] = cold_build(config, Path(tmp) / "site2", bundle=True)
+        row["build_bundle_warm_s"] = searchbox.build(config, Path(tmp) / "site2", bundle=True)
         row["site_bundle"] = sum(p.stat().st_size for p in (Path(tmp) / "site2").rglob("*") if p.is_file())
         first = next(p for p in sorted(site.glob("examples/*/*")) if p.is_dir() or p.suffix == ".html")
         rel = first.relative_to(site).as_posix() + ("/" if first.is_dir() else "")
@@ -120,16 +130,18 @@ def measure(articles, factor: int, runs: int) -> dict:
 
 def table(rows: list[dict]) -> str:
     """Markdown table of the results."""
-    head = ("| corpus | example pages | build s (median of 3) | build s per example | "
-            "build s with offline zip | index KB | index KB per example (all / example entries) | "
+    head = ("| corpus | example pages | build s cold (median of 3) | cold per example | "
+            "build s warm (.docx cache) | warm per example | "
+            "build s with offline zip (cold / warm) | index KB | index KB per example (all / example entries) | "
             "gzip KB per example (all / example entries) | "
             "site MB | site MB with zip | keystroke → results ms (median / max) | "
-            "search usable after open ms | index heap MB |\n|" + "---|" * 13)
+            "search usable after open ms | index heap MB |\n|" + "---|" * 15)
     lines = [head]
     for r in rows:
         lines.append(
-            f"| {r['factor']}× | {r['n']} | {r['build_s']:.1f} | {r['build_s'] / r['n'] * 1000:.0f} ms | "
-            f"{r['build_bundle_s']:.1f} | {r['index'] / 1024:.0f} | {r['index'] / r['n'] / 1024:.2f} / "
+            f"| {r['factor']:.3g}× | {r['n']} | {r['build_s']:.1f} | {r['build_s'] / r['n'] * 1000:.0f} ms | "
+            f"{r['build_warm_s']:.1f} | {r['build_warm_s'] / r['n'] * 1000:.0f} ms | "
+            f"{r['build_bundle_s']:.1f} / {r['build_bundle_warm_s']:.1f} | {r['index'] / 1024:.0f} | {r['index'] / r['n'] / 1024:.2f} / "
             f"{r['ex_index'] / r['n'] / 1024:.2f} | {r['gz'] / r['n'] / 1024:.2f} / {r['ex_gz'] / r['n'] / 1024:.2f} | {r['site'] / 2**20:.1f} | {r['site_bundle'] / 2**20:.1f} | "
             f"{r['latency_ms']:.0f} / {r['latency_max_ms']:.0f} | {r['usable_ms']:.0f} | "
             f"{r['heap'] / 2**20:.1f} |")
@@ -140,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--factors", default="1,10,30", help="corpus sizes as multiples of the examples")
+    ap.add_argument("--pages", default="", help="extra corpus sizes in example pages (e.g. 1000)")
     ap.add_argument("--runs", type=int, default=3, help="builds per size (median)")
     ap.add_argument("--out", type=Path, help="also write the table to this file")
     args = ap.parse_args(argv)
@@ -147,7 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     if not articles:
         print("no examples in docs/examples: nothing to multiply", file=sys.stderr)
         return 1
-    rows = [measure(articles, int(f), args.runs) for f in args.factors.split(",")]
+    sizes_n = [len(articles) * int(f) for f in args.factors.split(",") if f]
+    sizes_n += [int(n) for n in args.pages.split(",") if n]
+    rows = [measure(articles, n, args.runs) for n in sizes_n]
     out = table(rows)
     print(out)
     if args.out:
