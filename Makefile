@@ -19,8 +19,8 @@ test: $(STAMP)  ## Run the whole test suite
 check: $(STAMP)  ## Check every example and template page (python -m tools.check)
 	$(PY) -m tools.check
 
-bench: $(STAMP)  ## Search benchmark on 1x/10x/30x synthetic corpora -> bench/RESULTS.md (slow)
-	$(PY) bench/search_bench.py --out bench/RESULTS.md
+bench: $(STAMP)  ## Build/search benchmark on 1x/10x/30x synthetic corpora -> bench/LATEST.md (slow; bench/RESULTS.md is the annotated record)
+	$(PY) bench/search_bench.py --out bench/LATEST.md
 
 search-eval: $(STAMP)  ## Type the evaluation queries into the real search box, report hit rates
 	$(PY) search_eval/evaluate.py
