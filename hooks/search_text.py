@@ -128,8 +128,8 @@ def _run_words(run: str, state: tuple) -> frozenset[str]:
 
 
 def _dictionary_state() -> tuple:
-    """What jieba's segmentation depends on: its tokenizer, word count and total frequency."""
-    return id(jieba.dt), len(jieba.dt.FREQ), jieba.dt.total
+    """What jieba's segmentation depends on: its tokenizer, word count, total frequency, forced splits."""
+    return id(jieba.dt), len(jieba.dt.FREQ), jieba.dt.total, len(jieba.finalseg.Force_Split_Words)
 
 
 def load_aliases(path: Path) -> dict[str, dict[str, list[str]]]:
