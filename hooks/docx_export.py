@@ -36,6 +36,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,8 +100,11 @@ def on_post_build(config):
     """Wait for the documents; say how many and what they cost; drop long-unused cache entries."""
     start = time.perf_counter()
     try:
-        for future in _state["pending"]:
-            future.result()  # a failed document fails the build here
+        for label, future in _state["pending"]:
+            try:
+                future.result()  # a failed document fails the build here
+            except Exception as exc:
+                raise PluginError(f"生成 Word 文档失败：{label}：{exc}") from exc
     finally:
         _stop_pool()
     _stats["seconds"] += time.perf_counter() - start
@@ -192,14 +196,24 @@ def _code_key() -> str:
 
 def _run(function, *args) -> None:
     """Make a document in the worker process, or here when there is none."""
+    label = _label(args)
     if workers() == 0:
-        function(*args)
+        try:
+            function(*args)
+        except Exception as exc:
+            raise PluginError(f"生成 Word 文档失败：{label}：{exc}") from exc
         return
     if _state["pool"] is None:  # spawn, not fork: the build process may hold threads and locks
         if str(ROOT) not in sys.path:  # MkDocs restores sys.path after loading hooks; the worker
             sys.path.append(str(ROOT))  # inherits it and must import export/
         _state["pool"] = ProcessPoolExecutor(workers(), mp_context=multiprocessing.get_context("spawn"))
-    _state["pending"].append(_state["pool"].submit(function, *args))
+    _state["pending"].append((label, _state["pool"].submit(function, *args)))
+
+
+def _label(args) -> str:
+    """The page a document belongs to, for error messages: title (target file)."""
+    _html, title, target = (list(args) + [None, None, None])[:3]
+    return f"{title}（{target}）"
 
 
 def _stop_pool() -> None:

@@ -161,8 +161,6 @@ def test_failing_document_fails_the_build(failing_build):
     assert "injected export failure" in output
 
 
-@pytest.mark.xfail(strict=True, reason="hooks/docx_export.py re-raises the worker's exception "
-                   "without saying which page it was making")
 def test_failing_document_error_names_the_page(failing_build):
     """The build's error names the page whose document failed (the injected error does not)."""
     code, output = failing_build
