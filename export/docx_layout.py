@@ -8,6 +8,15 @@ Speed: the styled empty document is made once per layout (saved and opened
 again, so it is exactly what a reader gets) and every page's document is a
 deep copy of it (half the time of parsing the .docx again). A run's properties for one
 (font, size, weight) are built once and copied into each new run.
+
+Size: python-docx's template carries ~100 table styles and dozens of other
+style definitions no page uses (~330 KB of styles.xml) and a Word 2010
+``stylesWithEffects`` copy of them (~440 KB), re-written into every file. The
+base keeps only the styles a document can refer to (``_drop_unused_styles``);
+Word, WPS and LibreOffice know the others as built-in styles, and
+``w:latentStyles`` (kept) still tells Word how to show them in its style
+gallery. ``stylesWithEffects`` is a part Word 2013+ writes only for round trips
+to Word 2010, which reads ``styles.xml`` as every other program does.
 """
 
 from __future__ import annotations
@@ -35,6 +44,12 @@ ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT,
          "center": WD_ALIGN_PARAGRAPH.CENTER}
 TITLE_STYLE = "公文标题"
 HEADING_STYLES = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3", 4: "Heading 4"}
+TABLE_STYLE = "Table Grid"
+PAGE_STYLES = (TITLE_STYLE, *HEADING_STYLES.values(), TABLE_STYLE)  # styles the writer applies per page
+STYLE_REF_XPATH = ("//w:pStyle/@w:val | //w:rStyle/@w:val | //w:tblStyle/@w:val"
+                   " | //w:numStyleLink/@w:val | //w:styleLink/@w:val")
+STYLE_LINK_TAGS = ("w:basedOn", "w:link", "w:next")
+STYLES_WITH_EFFECTS_RELTYPE = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 GB2312_CHARSET = "86"
 _BASES: dict = {}  # layout JSON -> empty styled document (never written to)
 
@@ -124,6 +139,8 @@ def build_document(style: dict) -> docx.document.Document:
     _setup_title_style(document, style)
     _setup_footer(document, style)
     _add_font_fallbacks(document, style)
+    _drop_styles_with_effects(document)
+    _drop_unused_styles(document, PAGE_STYLES)
     return document
 
 
@@ -262,3 +279,36 @@ def _add_font_fallbacks(document, style: dict) -> None:
             etree.SubElement(font, qn(tag)).set(qn("w:val"), val)
         known.add(spec["name"])
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _drop_styles_with_effects(document) -> None:
+    """Remove the Word 2010 stylesWithEffects part (its relationship; the content type goes with it)."""
+    part = document.part
+    for rid, rel in list(part.rels.items()):
+        if rel.reltype == STYLES_WITH_EFFECTS_RELTYPE:
+            part.drop_rel(rid)
+
+
+def _drop_unused_styles(document, names) -> None:
+    """Keep only the default styles, the named ones and those any part refers to, with their bases."""
+    styles = document.styles.element
+    by_id = {st.get(qn("w:styleId")): st for st in styles.findall(qn("w:style"))}
+    wanted = {document.styles[name].style_id for name in names}
+    wanted |= {sid for sid, st in by_id.items() if st.get(qn("w:default")) in ("1", "true", "on")}
+    for part in document.part.package.iter_parts():
+        element = getattr(part, "element", None)
+        if element is not None and element is not styles:
+            wanted |= set(element.xpath(STYLE_REF_XPATH))
+    keep, todo = set(), [sid for sid in wanted if sid in by_id]
+    while todo:  # follow basedOn / link / next to the styles they need
+        sid = todo.pop()
+        if sid in keep:
+            continue
+        keep.add(sid)
+        for tag in STYLE_LINK_TAGS:
+            ref = by_id[sid].find(qn(tag))
+            if ref is not None and ref.get(qn("w:val")) in by_id:
+                todo.append(ref.get(qn("w:val")))
+    for sid, st in by_id.items():
+        if sid not in keep:
+            styles.remove(st)

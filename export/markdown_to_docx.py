@@ -24,8 +24,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
-from .docx_layout import (HEADING_STYLES, TITLE_STYLE, exact_spacing, load_style, new_document, style_ids,
-                          style_run)
+from .docx_layout import (HEADING_STYLES, TABLE_STYLE, TITLE_STYLE, exact_spacing, load_style, new_document,
+                          style_ids, style_run)
 
 ZERO_WIDTH_RE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 SPACE_RE = re.compile(r"\s+")
@@ -244,7 +244,7 @@ class _Writer:
             return
         width = max(len(r.findall("th") + r.findall("td")) for r in rows)
         table = self.document.add_table(rows=len(rows), cols=width)
-        table.style = self.document.styles["Table Grid"]
+        table.style = self.document.styles[TABLE_STYLE]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         spec = self.style["table"]
         grid = table._cells  # once: table.cell() rebuilds this list on every call
