@@ -19,10 +19,10 @@ import jieba
 from mkdocs.plugins import event_priority
 
 import search_text
+from macros.schema import load_vocab
 
 ROOT = Path(__file__).resolve().parent.parent
 ALIASES_FILE = ROOT / "macros" / "data" / "search_aliases.yml"
-VOCAB_FILE = ROOT / "macros" / "data" / "vocabularies.yml"
 USER_DICT = ROOT / "macros" / "data" / "jieba_user_dict.txt"
 INDEX_VERSION = 1
 # Pages that only list other pages rank behind the pages they list.
@@ -127,14 +127,12 @@ def _shown_tags(meta: dict) -> list[str]:
 
 # Unit and kind labels from the controlled vocabularies.
 def _labels() -> dict:
-    import yaml
-
-    data = yaml.safe_load(VOCAB_FILE.read_text(encoding="utf-8"))
+    vocab = load_vocab()
     return {
-        "units": {k: v["label"] for k, v in data["units"].items()},
-        "kinds": {k: v["label"] for k, v in data["kinds"].items()},
-        "unit_tags": {k: v["tag"] for k, v in data["units"].items()},
-        "kind_tags": {k: v["tag"] for k, v in data["kinds"].items()},
+        "units": {k: v["label"] for k, v in vocab.units.items()},
+        "kinds": {k: v["label"] for k, v in vocab.kinds.items()},
+        "unit_tags": {k: v["tag"] for k, v in vocab.units.items()},
+        "kind_tags": {k: v["tag"] for k, v in vocab.kinds.items()},
     }
 
 

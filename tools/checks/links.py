@@ -7,9 +7,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from pymdownx.slugs import slugify
-
 from macros.schema import FRONT_MATTER_RE, Problem
+from macros.themes import heading_ids
 
 from .headings import headings
 from .reading import Loaded
@@ -19,21 +18,13 @@ LINK_RE = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)"
 SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 EXPLICIT_ID_RE = re.compile(r"\{[^{}]*#([\w-]+)[^{}]*\}\s*$")
 RENDER_RE = re.compile(r"^render_macros:\s*true\s*$", re.M | re.I)
-SLUGIFY = slugify(case="lower")
 
 
 def anchors_of(body: str, rendered: bool = False) -> set[str] | None:
     """Heading ids of a page as the toc extension makes them; None when macros may add headings."""
     if rendered and "{{" in body:
         return None
-    ids: set[str] = set()
-    for _n, _level, text in headings(body, 1):
-        base = SLUGIFY(text, "-")
-        slug, i = base, 0
-        while slug in ids:
-            i += 1
-            slug = f"{base}_{i}"
-        ids.add(slug)
+    ids = set(heading_ids([text for _n, _level, text in headings(body, 1)], escape=False))
     ids.update(m.group(1) for line in body.splitlines() if (m := EXPLICIT_ID_RE.search(line)))
     return ids
 
