@@ -19,8 +19,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from macros.schema import read_page  # noqa: E402
+from gonghui_core.schema import read_page
 
 SKIP_TOP = {".git", ".venv", "site", "bench", "search_eval", "tests", ".pytest_cache", "node_modules"}
 DIGITS_RE = re.compile(r"\d+")

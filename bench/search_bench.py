@@ -24,10 +24,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(ROOT / "search_eval"))
-sys.path.insert(0, str(HERE))
-import corpus  # noqa: E402
-import searchbox  # noqa: E402
+from bench import corpus
+from search_eval import searchbox
 
 QUERIES = ["铁路局工会年终总结", "幼儿园工会工作计划", "金秋助学", "职工书屋", "困难职工帮扶",
            "教代会", "女职工", "劳动竞赛"]

@@ -36,12 +36,13 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import export
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from export.markdown_to_docx import write_page_docx  # noqa: E402
+from export.markdown_to_docx import write_page_docx
+
+EXPORT_DIR = Path(export.__file__).resolve().parent
 
 # Set by hooks/offline_bundle.py for its second build: copy the documents
 # already made by the first build instead of making them again.
@@ -188,7 +189,7 @@ def _code_key() -> str:
 
         digest = hashlib.sha256(getattr(docx, "__version__", "").encode())
         for pattern in CODE_FILES:
-            for path in sorted((ROOT / "export").glob(pattern)):
+            for path in sorted(EXPORT_DIR.glob(pattern)):
                 digest.update(path.name.encode() + b"\0" + path.read_bytes())
         _state["code"] = digest.hexdigest()
     return _state["code"]
@@ -204,8 +205,6 @@ def _run(function, *args) -> None:
             raise PluginError(f"生成 Word 文档失败：{label}：{exc}") from exc
         return
     if _state["pool"] is None:  # spawn, not fork: the build process may hold threads and locks
-        if str(ROOT) not in sys.path:  # MkDocs restores sys.path after loading hooks; the worker
-            sys.path.append(str(ROOT))  # inherits it and must import export/
         _state["pool"] = ProcessPoolExecutor(workers(), mp_context=multiprocessing.get_context("spawn"))
     _state["pending"].append((label, _state["pool"].submit(function, *args)))
 

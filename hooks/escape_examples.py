@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from mkdocs.plugins import event_priority
 
+from gonghui_core.text import escape_contributed, has_markup
+
 EXAMPLES_PREFIX = "examples/"
-ESCAPES = str.maketrans({"<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"})
 
 
 # -----------------------------------------------------------------------------
@@ -32,11 +33,11 @@ def on_page_markdown(markdown, page, config, files):
     if not _is_example(page):
         return markdown
     page.meta["render_macros"] = False
-    if isinstance(page.meta.get("title"), str) and _has_markup(page.meta["title"]):
-        page.meta["title"] = page.meta["title"].translate(ESCAPES)
-    if page.title and _has_markup(page.title):
-        page.title = page.title.translate(ESCAPES)
-    return markdown.translate(ESCAPES)
+    if isinstance(page.meta.get("title"), str) and has_markup(page.meta["title"]):
+        page.meta["title"] = escape_contributed(page.meta["title"])
+    if page.title and has_markup(page.title):
+        page.title = escape_contributed(page.title)
+    return escape_contributed(markdown)
 
 
 # -----------------------------------------------------------------------------
@@ -47,7 +48,3 @@ def _is_example(page) -> bool:
     """Whether the page is a contributed example."""
     return page.file.src_uri.startswith(EXAMPLES_PREFIX)
 
-
-def _has_markup(text: str) -> bool:
-    """Whether a title contains characters that could become markup."""
-    return any(c in text for c in "<>{}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from mkdocs.utils import get_relative_url
 
-from macros.schema import load_vocab, period_label, text_length
+from gonghui_core.schema import load_vocab, period_label, text_length
 
 
 # -----------------------------------------------------------------------------

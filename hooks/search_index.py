@@ -18,12 +18,12 @@ from pathlib import Path
 import jieba
 from mkdocs.plugins import event_priority
 
-import search_text
-from macros.schema import load_vocab
+from hooks import search_text
+from gonghui_core.paths import JIEBA_USER_DICT as USER_DICT
+from gonghui_core.vocab import load_vocab
 
 ROOT = Path(__file__).resolve().parent.parent
 ALIASES_FILE = ROOT / "macros" / "data" / "search_aliases.yml"
-USER_DICT = ROOT / "macros" / "data" / "jieba_user_dict.txt"
 INDEX_VERSION = 1
 # Pages that only list other pages rank behind the pages they list.
 LISTING_BOOST = 0.5

@@ -18,7 +18,9 @@ import chinese_calendar
 import yaml
 from lunar_python import Lunar
 
-from .schema import DATA_DIR, load_vocab
+from gonghui_core.vocab import load_vocab
+
+DATA_DIR = Path(__file__).resolve().parent / "data"  # the macros' own data
 
 OBSERVANCES_FILE = DATA_DIR / "observances.yml"
 ACTIVITIES_FILE = DATA_DIR / "activities.yml"

@@ -12,7 +12,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from .schema import Page, load_vocab, period_label, read_page
+from gonghui_core.schema import Page, load_vocab, period_label, read_page
 
 _CACHE: dict[Path, tuple[tuple[int, int], Page]] = {}  # path -> (mtime, size), page
 
@@ -75,9 +75,8 @@ def kinds_overview(docs_dir, page_src: str, cards: bool = False) -> str:
 
 def themes_overview(docs_dir, page_src: str) -> str:
     """Table of themes with their counts of examples, each linking to its theme page."""
-    from .themes import theme_slugs  # local: themes imports this module
     examples = load_pages(docs_dir, "examples")
-    slugs = theme_slugs()
+    slugs = load_vocab().theme_slugs
     rows = []
     for theme in load_vocab().themes:
         n = sum(theme in (p.meta.get("tags") or []) for p in examples)

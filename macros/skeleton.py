@@ -14,7 +14,9 @@ from pathlib import Path
 
 import yaml
 
-from .schema import DATA_DIR, load_vocab
+from gonghui_core.vocab import load_vocab
+
+DATA_DIR = Path(__file__).resolve().parent / "data"  # the macros' own data
 
 SECTIONS_FILE = DATA_DIR / "sections.yml"
 DIGITS = "零一二三四五六七八九"

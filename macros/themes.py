@@ -2,7 +2,7 @@
 
 For every example tagged with a theme, the ``##``/``###`` section whose text
 scores highest on the theme's keywords (the importer's weights in
-``tools/data/classify_rules.yml``) is shown as a card: heading, example title
+``gonghui_core/data/theme_keywords.yml``) is shown as a card: heading, example title
 and unit type, a short plain-text excerpt and a link to the section's anchor.
 Example text is contributed content: everything taken from it is escaped, so
 it is shown as text and never becomes markup.
@@ -16,16 +16,11 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-import markdown
-import yaml
-from pymdownx.slugs import slugify
+from gonghui_core.headings import heading_ids
+from gonghui_core.schema import Page
+from gonghui_core.vocab import load_vocab, theme_keywords
 
 from . import catalogue, skeleton
-from .schema import Page, load_vocab
-
-ROOT = Path(__file__).resolve().parent.parent
-RULES_FILE = ROOT / "tools" / "data" / "classify_rules.yml"
-SLUGS_FILE = Path(__file__).parent / "data" / "theme_slugs.yml"
 
 HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
@@ -41,10 +36,6 @@ MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 SECTION_LEVELS = (2, 3)   # sections shown on theme pages: ## and ###
 HEADING_WEIGHT = 3        # a keyword in the heading counts this many times
 EXCERPT_MIN, EXCERPT_MAX, EXCERPT_HARD = 120, 160, 150
-# The build escapes these in example pages (hooks/escape_examples.py); the
-# heading ids are made from the escaped text, so we do the same.
-EXAMPLE_ESCAPES = str.maketrans({"<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"})
-TOC_SLUGIFY = slugify(case="lower")   # as in mkdocs.yml (toc.slugify)
 # Example path -> (body, sections): each example is split once per build, not
 # once per theme page; catalogue.load_pages re-reads a file whose mtime or
 # size changed, and a changed body is split again.
@@ -92,39 +83,19 @@ def theme_sections(docs_dir, page_src: str, theme: str) -> str:
 # Themes and slugs
 # -----------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
-def theme_slugs(path: Path = SLUGS_FILE) -> dict[str, str]:
-    """Chinese theme name -> page slug; every theme of the vocabularies has one."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    by_label = {label: slug for slug, label in data.items()}
-    missing = [t for t in load_vocab().themes if t not in by_label]
-    if missing:
-        raise ValueError(f"{path}: 主题 {'、'.join(missing)} 没有页面地址"
-                         f"（在该文件加一行 英文-slug: 主题名）")
-    return by_label
+def theme_slugs() -> dict[str, str]:
+    """Chinese theme name -> page slug, from the vocabularies."""
+    return load_vocab().theme_slugs
 
 
 def theme_label(theme: str) -> str:
     """The Chinese name of a theme given as slug or name; ValueError when unknown."""
-    themes = load_vocab().themes
-    if theme in themes:
-        return theme
-    by_slug = {slug: label for label, slug in theme_slugs().items()}
-    if theme in by_slug:
-        return by_slug[theme]
-    raise ValueError(f"unknown theme {theme!r}; allowed: {', '.join(themes)} "
-                     f"(or the slugs {', '.join(by_slug)})")
-
-
-@lru_cache(maxsize=None)
-def _rules(path: Path = RULES_FILE) -> dict:
-    """The importer's keyword rules."""
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    return load_vocab().theme_label(theme)
 
 
 def _theme_words(label: str) -> dict[str, float]:
-    """Keyword weights of one theme, from the importer's rules."""
-    return _rules()["themes"][label]
+    """Keyword weights of one theme (shared with the importer's classifier)."""
+    return theme_keywords()[label]
 
 
 # -----------------------------------------------------------------------------
@@ -178,23 +149,6 @@ def _headings(body: str) -> list[tuple[int, int, str]]:
         elif not fenced and (m := HEADING_RE.match(line)):
             out.append((n, len(m.group(1)), m.group(2)))
     return out
-
-
-def heading_ids(texts: list[str], escape: bool = True) -> list[str]:
-    """Ids Python-Markdown's toc gives these headings, in order (duplicates get _1, _2)."""
-    if not texts:
-        return []
-    source = "\n\n".join("## " + (t.translate(EXAMPLE_ESCAPES) if escape else t) for t in texts)
-    md = _toc_markdown()
-    md.reset()  # one instance for all pages: making one costs more than converting
-    md.convert(source)
-    return [token["id"] for token in md.toc_tokens]  # all at one level: a flat list
-
-
-@lru_cache(maxsize=None)
-def _toc_markdown() -> markdown.Markdown:
-    """A Python-Markdown instance with the site's toc slugify, for heading_ids."""
-    return markdown.Markdown(extensions=["toc"], extension_configs={"toc": {"slugify": TOC_SLUGIFY}})
 
 
 def _score(words: dict[str, float], text: str) -> float:

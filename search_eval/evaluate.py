@@ -26,8 +26,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
-import searchbox  # noqa: E402
+from search_eval import searchbox
 
 QUERIES = HERE / "queries.yml"
 HOOK_LINE_RE = re.compile(r"^\s*-\s*hooks/search_index\.py.*\n", re.M)

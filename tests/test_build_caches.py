@@ -25,8 +25,7 @@ import pytest
 from conftest import ROOT, build_site
 from macros import themes
 
-sys.path.insert(0, str(ROOT / "hooks"))
-import search_text  # noqa: E402
+from hooks import search_text
 
 COPY_IGNORE = shutil.ignore_patterns(".venv", ".git", ".cache", "site", "tests", "bench", "search_eval",
                                      "__pycache__", "node_modules", ".pytest_cache", "*.zip", "*.docx")

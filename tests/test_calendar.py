@@ -135,7 +135,7 @@ def test_festival_activity_follows_the_festival():
 
 
 def test_every_unit_has_activities_in_every_month():
-    from macros.schema import load_vocab
+    from gonghui_core.schema import load_vocab
     for unit in load_vocab().units:
         assert all(r["act"].strip() != "—" for r in rows(activity_calendar(2026, unit, "year")).values()), unit
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import DOCS, ROOT
-from macros.schema import iter_pages, validate_meta
+from gonghui_core.schema import iter_pages, validate_meta
 from tools.import_text import main
 
 FIXTURES = Path(__file__).parent / "fixtures"

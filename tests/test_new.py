@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from conftest import DOCS
-from macros.schema import read_page, validate_meta
+from gonghui_core.schema import read_page, validate_meta
 from macros.skeleton import headings as skeleton_headings
 from tools import check, new
 

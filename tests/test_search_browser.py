@@ -15,9 +15,8 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "search_eval"))
-import searchbox  # noqa: E402
-from evaluate import load_queries, page_key  # noqa: E402
+from search_eval import searchbox
+from search_eval.evaluate import load_queries, page_key
 
 VOCAB = yaml.safe_load((ROOT / "macros" / "data" / "vocabularies.yml").read_text(encoding="utf-8"))
 UNIT_LABELS = {u["label"] for u in VOCAB["units"].values()}

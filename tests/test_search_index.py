@@ -12,8 +12,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-import search_text  # noqa: E402
+from hooks import search_text
 
 WORKER = ROOT / "overrides" / "assets" / "javascripts" / "search-zh.js"
 USER_DICT = ROOT / "macros" / "data" / "jieba_user_dict.txt"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.schema import iter_pages, load_vocab
+from gonghui_core.schema import iter_pages, load_vocab
 from conftest import DOCS
 
 EXAMPLES = iter_pages(DOCS, "examples")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from macros.schema import load_vocab
+from gonghui_core.schema import load_vocab
 from macros.skeleton import chinese_number, load_sections, section_skeleton
 from test_calendar import assert_build_fails_with
 

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import DOCS
 from macros.calendar import load_activities
-from macros.schema import iter_pages, read_page, validate_meta
+from gonghui_core.schema import iter_pages, read_page, validate_meta
 from macros.skeleton import headings
 
 ISSUE_3 = [(u, k) for u in ("school", "kindergarten") for k in ("year-end-summary", "half-year-summary", "semester-plan")]

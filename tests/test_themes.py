@@ -19,7 +19,7 @@ from mkdocs.config import load_config
 
 from conftest import DOCS, ROOT
 from macros import themes
-from macros.schema import iter_pages, load_vocab
+from gonghui_core.schema import iter_pages, load_vocab
 
 EXAMPLES = iter_pages(DOCS, "examples")
 SLUGS = yaml.safe_load((ROOT / "macros" / "data" / "theme_slugs.yml").read_text(encoding="utf-8"))

@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from macros.schema import Problem
+from gonghui_core.schema import Problem
 from tools.checks import duplicates, fixing, headings, links, meta, reading, rules, text
 
 ROOT = Path(__file__).resolve().parent.parent

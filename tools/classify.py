@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from gonghui_core.vocab import theme_keywords
+
 DATA = Path(__file__).parent / "data"
 RULES_FILE = DATA / "classify_rules.yml"
 OVERRIDES_FILE = DATA / "import_overrides.yml"
@@ -44,9 +46,8 @@ def classify(text: str, title: str = "") -> dict:
 
 def themes(text: str) -> list[str]:
     """Themes whose keyword score reaches the threshold, in vocabulary order."""
-    rules = _rules()
-    return [name for name, words in rules["themes"].items()
-            if _score(words, text) >= rules["theme_min_score"]]
+    threshold = _rules()["theme_min_score"]
+    return [name for name, words in theme_keywords().items() if _score(words, text) >= threshold]
 
 
 def guess_period(text: str) -> str | None:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from macros.schema import Page, PageError, Problem, load_vocab, split_front_matter, validate_meta
+from gonghui_core.schema import Page, PageError, Problem, load_vocab, split_front_matter, validate_meta
 from tools import classify, dedupe, slugs, structure, textclean
 from tools.split import split_articles
 

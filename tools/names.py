@@ -19,8 +19,9 @@ from pathlib import Path
 
 import yaml
 
+from gonghui_core.paths import JIEBA_USER_DICT as USER_DICT
+
 DATA = Path(__file__).parent / "data"
-USER_DICT = Path(__file__).resolve().parent.parent / "macros" / "data" / "jieba_user_dict.txt"
 MARK = "××"
 MAX_WORD_FREQ = 5  # jieba dictionary words used more often than this are not names
 

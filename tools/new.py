@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from macros.schema import SLUG_RE, Page, load_vocab, validate_meta
+from gonghui_core.schema import SLUG_RE, Page, load_vocab, validate_meta
 from macros.skeleton import section_skeleton
 from tools.checks.rules import show_path
 

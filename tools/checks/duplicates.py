@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from macros.schema import Problem
+from gonghui_core.schema import Problem
 
 from .reading import Loaded
 from .rules import problem, show_path

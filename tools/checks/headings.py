@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from macros.schema import Problem
+from gonghui_core.schema import Problem
 
 from .lines import text_lines
 from .reading import Loaded

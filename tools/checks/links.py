@@ -7,8 +7,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from macros.schema import FRONT_MATTER_RE, Problem
-from macros.themes import heading_ids
+from gonghui_core.schema import FRONT_MATTER_RE, Problem
+from gonghui_core.headings import heading_ids
 
 from .headings import headings
 from .reading import Loaded

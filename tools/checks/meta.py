@@ -1,6 +1,6 @@
 """Front matter and file-name checks, one page at a time and across pages.
 
-The schema itself (fields, vocabularies) is ``macros.schema.validate_meta``;
+The schema itself (fields, vocabularies) is ``gonghui_core.schema.validate_meta``;
 this module adds where a page lives, its file name, and uniqueness of slugs
 and sources across the whole catalogue.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from macros.schema import SLUG_RE, Problem, validate_meta
+from gonghui_core.schema import SLUG_RE, Problem, validate_meta
 
 from .reading import Loaded
 from .rules import problem, show_path

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.schema import Page, PageError, Problem, split_front_matter
+from gonghui_core.schema import Page, PageError, Problem, split_front_matter
 
 from .rules import problem
 

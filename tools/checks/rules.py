@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from macros.schema import Problem
+from gonghui_core.schema import Problem
 
 FOLD_SPACE_RE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
 RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "style_rules.yml"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from macros.schema import Problem
+from gonghui_core.schema import Problem
 
 from .lines import apply_outside, prose, text_lines
 from .reading import Loaded

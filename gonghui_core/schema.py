@@ -1,20 +1,22 @@
 """Front matter schema for example and template pages.
 
 One module, used by the importer, the scaffold, the checker, the catalogue
-macros and the tests. Vocabularies live in ``data/vocabularies.yml``.
+macros, the build hooks and the tests. Vocabularies: ``vocab.py``.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-DATA_DIR = Path(__file__).parent / "data"
-VOCAB_FILE = DATA_DIR / "vocabularies.yml"
+from .text import text_length
+from .vocab import Vocab, load_vocab
+
+__all__ = ["Page", "PageError", "Problem", "Vocab", "iter_pages", "load_vocab", "period_label",
+           "read_page", "split_front_matter", "text_length", "validate_meta"]
 
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
 PERIOD_RE = re.compile(r"^(?P<year>(19|20)\d\d)(-(?P<part>H1|H2|spring|autumn))?$")
@@ -26,39 +28,6 @@ TEMPLATE_FIELDS = {"title", "unit", "kind", "tags", "year", "render_macros", "hi
 # libyaml's loader when PyYAML was built with it: same results, ~10x faster.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PART_LABELS = {"H1": "上半年", "H2": "下半年", "spring": "春季学期", "autumn": "秋季学期"}
-
-
-# -----------------------------------------------------------------------------
-# Vocabularies
-# -----------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Vocab:
-    """Allowed units, kinds and themes."""
-
-    units: dict[str, dict]
-    kinds: dict[str, dict]
-    themes: tuple[str, ...]
-
-    def unit_label(self, slug: str) -> str:
-        """Full Chinese label of a unit slug."""
-        return self.units[slug]["label"]
-
-    def kind_label(self, slug: str) -> str:
-        """Full Chinese label of a kind slug."""
-        return self.kinds[slug]["label"]
-
-    def allowed_tags(self) -> set[str]:
-        """Every tag a page may carry: unit tags, kind tags and themes."""
-        return ({u["tag"] for u in self.units.values()}
-                | {k["tag"] for k in self.kinds.values()} | set(self.themes))
-
-
-@lru_cache(maxsize=None)
-def load_vocab(path: Path = VOCAB_FILE) -> Vocab:
-    """Read the vocabularies file."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    return Vocab(data["units"], data["kinds"], tuple(data["themes"]))
 
 
 # -----------------------------------------------------------------------------
@@ -225,14 +194,6 @@ def _check_tags(page: Page, vocab: Vocab, line: int) -> list[Problem]:
 # -----------------------------------------------------------------------------
 # Helpers shared by listings and checks
 # -----------------------------------------------------------------------------
-
-MARKDOWN_SYNTAX_RE = re.compile(r"[#>*_`|\-\s]|\[|\]|\(http[^)]*\)")
-
-
-def text_length(body: str) -> int:
-    """Characters of text, ignoring Markdown syntax and whitespace."""
-    return len(MARKDOWN_SYNTAX_RE.sub("", body))
-
 
 def period_label(period: str | int | None) -> str:
     """Human label of a period: 2012-H1 -> 2012年上半年."""
