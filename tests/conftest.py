@@ -1,7 +1,10 @@
-"""Shared fixtures: the real built site, a loopback server for it, and a real browser.
+"""Shared fixtures and helpers: the real built site, small fixture sites, a loopback server, a real browser.
 
-The site is built once per test session with ``mkdocs build --strict``; tests
-read its HTML and search index or open it in headless Chromium.
+The real site is built once per test session with ``mkdocs build --strict``;
+tests read its HTML and search index or open it in headless Chromium. Tests
+that need to change the project (caches, failures, hostile pages) build a
+small fixture project instead: the real configuration, hooks, macros, theme
+overrides and listing pages with only a few example and template pages.
 """
 
 from __future__ import annotations
@@ -30,6 +33,29 @@ def pytest_addoption(parser):
     """--update-golden: rewrite the importer's expected golden files on purpose."""
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite tests/fixtures/import/*/expected/ from the importer's output")
+
+
+FIXTURE_IGNORE = shutil.ignore_patterns(".venv", ".git", ".cache", "site", "tests", "bench", "search_eval",
+                                        "__pycache__", "node_modules", ".pytest_cache", "*.zip", "*.docx",
+                                        "*.egg-info")
+FIXTURE_EXAMPLES = ("examples/hospital/hospital-union-year-end-summary.md",
+                    "examples/college/medical-college-union-annual-plan.md",
+                    "examples/school/lingjiang-middle-school-union-half-year-summary.md")
+FIXTURE_TEMPLATES = ("templates/school/year-end-summary.md",)
+
+
+def fixture_project(dest: Path, examples=FIXTURE_EXAMPLES, templates=FIXTURE_TEMPLATES) -> Path:
+    """A small copy of the project in dest: everything but the pages, plus the given pages.
+
+    The copy has its own hooks, macros and export code (tests may change
+    them) and its own ``.cache``; it builds in a few seconds.
+    """
+    shutil.copytree(ROOT, dest, ignore=FIXTURE_IGNORE, dirs_exist_ok=True)
+    for section, keep in (("examples", examples), ("templates", templates)):
+        for path in (dest / "docs" / section).glob("*/*.md"):
+            if f"{section}/{path.parent.name}/{path.name}" not in keep:
+                path.unlink()
+    return dest
 
 
 def build_site(dest: Path, config: Path = ROOT / "mkdocs.yml") -> Path:

@@ -8,17 +8,18 @@ search_eval/queries.yml (the evaluation set).
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+from gonghui_core.paths import VOCAB_FILE
+
 ROOT = Path(__file__).resolve().parent.parent
 from search_eval import searchbox
 from search_eval.evaluate import load_queries, page_key
 
-VOCAB = yaml.safe_load((ROOT / "macros" / "data" / "vocabularies.yml").read_text(encoding="utf-8"))
+VOCAB = yaml.safe_load(VOCAB_FILE.read_text(encoding="utf-8"))
 UNIT_LABELS = {u["label"] for u in VOCAB["units"].values()}
 KIND_LABELS = {k["label"] for k in VOCAB["kinds"].values()}
 # (query, best rank the expected page must reach)

@@ -5,18 +5,19 @@ and the query side of the search worker (overrides/assets/javascripts/search-zh.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+from gonghui_core.paths import JIEBA_USER_DICT, VOCAB_FILE
+
 ROOT = Path(__file__).resolve().parent.parent
 from hooks import search_text
 
 WORKER = ROOT / "overrides" / "assets" / "javascripts" / "search-zh.js"
-USER_DICT = ROOT / "macros" / "data" / "jieba_user_dict.txt"
-VOCAB = yaml.safe_load((ROOT / "macros" / "data" / "vocabularies.yml").read_text(encoding="utf-8"))
+USER_DICT = JIEBA_USER_DICT
+VOCAB = yaml.safe_load(VOCAB_FILE.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ with the site's own Markdown extensions; site tests read the real build.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,14 +14,16 @@ from urllib.parse import unquote
 import markdown
 import pytest
 import yaml
+from conftest import DOCS, ROOT
 from mkdocs.config import load_config
 
-from conftest import DOCS, ROOT
-from macros import themes
+from gonghui_core.listings import listing_pages
 from gonghui_core.schema import iter_pages, load_vocab
+from gonghui_core.text import escape_contributed
+from macros import themes
 
 EXAMPLES = iter_pages(DOCS, "examples")
-SLUGS = yaml.safe_load((ROOT / "macros" / "data" / "theme_slugs.yml").read_text(encoding="utf-8"))
+SLUGS = {slug: label for label, slug in load_vocab().theme_slugs.items()}
 CARD_LINK_RE = re.compile(r"\[[^\]]*\]\(([^)#]+\.md)(?:#([^)]+))?\)")
 
 
@@ -74,11 +75,8 @@ def render():
 
 @pytest.fixture(scope="module")
 def escape_hook():
-    """The build's example-escaping hook, loaded from hooks/."""
-    spec = importlib.util.spec_from_file_location("escape_examples", ROOT / "hooks" / "escape_examples.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return lambda text: text.translate(module.ESCAPES)
+    """The build's escaping of example pages (hooks/escape_examples.py uses the core's rule)."""
+    return escape_contributed
 
 
 def _write(docs: Path, rel: str, meta: dict, body: str) -> Path:
@@ -236,14 +234,14 @@ def test_unknown_theme_fails_naming_the_allowed_ones(docs):
         assert theme in str(err.value)
 
 
-def test_every_theme_has_a_slug_and_a_page():
-    """theme_slugs.yml covers the vocabulary, with kebab-case slugs and a page each."""
+def test_every_theme_has_a_slug_and_a_listing_page():
+    """Every theme of the vocabularies has a kebab-case slug and a generated page naming it."""
     assert sorted(SLUGS.values()) == sorted(load_vocab().themes)
+    pages = listing_pages()
     for slug, label in SLUGS.items():
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug)
-        page = DOCS / "themes" / f"{slug}.md"
-        assert page.exists(), f"missing {page}"
-        assert label in page.read_text(encoding="utf-8")
+        assert f"# {label}" in pages[f"themes/{slug}.md"]
+        assert not (DOCS / "themes" / f"{slug}.md").exists(), "listing pages are generated, not hand-made"
 
 
 def test_template_sections_on_the_theme(tmp_path):

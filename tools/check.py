@@ -11,6 +11,7 @@ docs/contributing/style.md from tools/data/style_rules.yml.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -36,9 +37,24 @@ def main(argv: list[str] | None = None) -> int:
         for path in fixed:
             print(f"已修正：{rules.show_path(path)}", file=sys.stderr)
     problems = check(targets, docs_dir)
+    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for p in problems:
         print(p)
+        if annotate:  # shown on the pull request's changed lines
+            print(github_annotation(p))
     return 1 if problems else 0
+
+
+def github_annotation(p: Problem) -> str:
+    """A GitHub Actions workflow command that marks the problem on its file and line."""
+    message = f"{p.message}（{p.fix}）" if p.fix else p.message
+    return f"::error file={_escape(p.path, True)},line={p.line}::{_escape(message)}"
+
+
+def _escape(value: str, prop: bool = False) -> str:
+    """Escape a workflow-command value (and a property, which also escapes : and ,)."""
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if prop else value
 
 
 def check(targets: list[Path], docs_dir: Path = DOCS) -> list[Problem]:

@@ -7,8 +7,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from gonghui_core.schema import FRONT_MATTER_RE, Problem
 from gonghui_core.headings import heading_ids
+from gonghui_core.listings import listing_pages
+from gonghui_core.schema import FRONT_MATTER_RE, Problem
 
 from .headings import headings
 from .reading import Loaded
@@ -50,9 +51,14 @@ def _check_target(item: Loaded, docs_dir: Path, n: int, target: str) -> list[Pro
     if path_part:
         rel = posixpath.normpath(posixpath.join(page.path.parent.as_posix(), path_part))
         dest = Path(rel)
-        if not dest.resolve().is_relative_to(docs_dir.resolve()) or not dest.is_file():
+        inside = dest.resolve().is_relative_to(docs_dir.resolve())
+        generated = _generated(docs_dir).get(dest.resolve()) if inside else None
+        if generated is not None:
+            body, rendered = generated, True
+        elif not inside or not dest.is_file():
             return [problem(page.path, n, "ZH-13", f"链接目标不存在：{path_part}")]
-        body, rendered = _body_of(dest)
+        else:
+            body, rendered = _body_of(dest)
     else:
         body, rendered = page.body, page.meta.get("render_macros") is True
     if anchor:
@@ -61,6 +67,12 @@ def _check_target(item: Loaded, docs_dir: Path, n: int, target: str) -> list[Pro
             return [problem(page.path, n, "ZH-13", f"锚点 #{anchor} 在 {path_part or '本页'} 中不存在",
                             "锚点写成标题去掉标点后的文字，如 #一加强组织建设")]
     return []
+
+
+@lru_cache(maxsize=None)
+def _generated(docs_dir: Path) -> dict[Path, str]:
+    """The listing pages the build generates from the vocabularies: path -> body."""
+    return {(docs_dir / src).resolve(): text for src, text in listing_pages().items()}
 
 
 @lru_cache(maxsize=None)
