@@ -5,7 +5,18 @@ tested on its own; the wrappers here only bind the build's docs_dir and the
 page being rendered.
 """
 
+from pathlib import Path
+
 from . import calendar, catalogue, skeleton, themes
+
+
+def page_src_uri(page, docs_dir) -> str:
+    """The page's path relative to docs/ (MkDocs: page.file.src_uri; Zensical: page.path)."""
+    file = getattr(page, "file", None)
+    if file is not None:
+        return file.src_uri
+    path = Path(page.path)
+    return (path.relative_to(docs_dir) if path.is_absolute() else path).as_posix()
 
 
 def define_env(env):
@@ -13,7 +24,7 @@ def define_env(env):
     docs_dir = env.conf["docs_dir"]
 
     def page_src():
-        return env.page.file.src_uri
+        return page_src_uri(env.page, docs_dir)
 
     @env.macro
     def examples_table(unit=None, kind=None, theme=None):

@@ -68,3 +68,17 @@ def test_product_features_survive_the_generator(builds, generator):
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["zh"]["words"], f"{generator}: search index has no jieba word list"
     assert any("examples/hospital" in d["location"] for d in index["docs"])
+
+
+def test_macros_find_the_page_path_under_either_generator(tmp_path):
+    """MkDocs gives macros page.file.src_uri, Zensical only page.path: both give the same path."""
+    from types import SimpleNamespace
+
+    from macros import page_src_uri
+
+    mkdocs_page = SimpleNamespace(file=SimpleNamespace(src_uri="templates/school/year-end-summary.md"))
+    zensical_page = SimpleNamespace(path=str(tmp_path / "templates" / "school" / "year-end-summary.md"))
+    relative_page = SimpleNamespace(path="templates/school/year-end-summary.md")
+    assert page_src_uri(mkdocs_page, tmp_path) == "templates/school/year-end-summary.md"
+    assert page_src_uri(zensical_page, str(tmp_path)) == "templates/school/year-end-summary.md"
+    assert page_src_uri(relative_page, tmp_path) == "templates/school/year-end-summary.md"
