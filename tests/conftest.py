@@ -44,6 +44,14 @@ FIXTURE_EXAMPLES = ("examples/hospital/hospital-union-year-end-summary.md",
 FIXTURE_TEMPLATES = ("templates/school/year-end-summary.md",)
 
 
+def pytest_collection_modifyitems(config, items):
+    """Every test that uses the real browser carries the ``browser`` marker (``-m "not browser"``)."""
+    for item in items:
+        params = set(getattr(getattr(item, "callspec", None), "params", {}))
+        if {"browser", "page"} & (set(getattr(item, "fixturenames", ())) - params):
+            item.add_marker(pytest.mark.browser)
+
+
 def fixture_project(dest: Path, examples=FIXTURE_EXAMPLES, templates=FIXTURE_TEMPLATES) -> Path:
     """A small copy of the project in dest: everything but the pages, plus the given pages.
 
