@@ -189,7 +189,7 @@ RELATED_UNITS = {
 }
 RELATED_NOTES = {
     "hospital": "医院多为事业单位，职代会、院务公开和机关事业单位相近；"
-                "劳动竞赛、岗位练兵和困难职工帮扶又和企业相近，所以先列机关事业单位，再列企业",
+                "劳动竞赛、岗位练兵和困难职工帮扶又和企业相近，所以这里把机关事业单位和企业看作相近单位",
 }
 
 
@@ -241,15 +241,15 @@ def template_examples(docs_dir, page_src: str, unit: str, kind: str) -> str:
             units = "、".join(vocab.units[u]["label"] for u in RELATED_UNITS[unit]
                              if any(p.meta["unit"] == u for p in pages))
             note = f"（{RELATED_NOTES[unit]}）" if unit in RELATED_NOTES else ""
-            parts.append(f"相近单位类型（{units}）的{kind_label}范文{note}：\n")
+            parts.append(f"**相近单位类型（{units}）的{kind_label}范文**{note}：\n")
             parts.append(_example_rows_table(docs_dir, page_src, pages, unit_column=True,
                                              kind_column=False))
         elif name == "same-unit":
-            parts.append(f"{unit_label}的其他文种范文：\n")
+            parts.append(f"**{unit_label}的其他文种范文：**\n")
             parts.append(_example_rows_table(docs_dir, page_src, pages, unit_column=False,
                                              kind_column=True))
         else:
-            parts.append(f"其他单位类型的{kind_label}范文：\n")
+            parts.append(f"**其他单位类型的{kind_label}范文：**\n")
             parts.append(_example_rows_table(docs_dir, page_src, pages, unit_column=True,
                                              kind_column=False))
     return "\n".join(parts)
