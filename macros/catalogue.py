@@ -200,7 +200,8 @@ def nearest_examples(docs_dir, unit: str, kind: str) -> list[tuple[str, list[Pag
     the non-empty groups among ``related`` (same kind in related units, in the
     order of RELATED_UNITS), ``same-unit`` (the unit's examples of other kinds)
     and, when no related unit has the kind either, ``same-kind`` (the kind in
-    any other unit). Empty only when none of these has an example.
+    any other unit). When all of these are empty, ``related-other``: the
+    related units' examples of any kind. Empty only when none of these exists.
     """
     _check_filters(unit, kind)
     examples = load_pages(docs_dir, "examples")
@@ -219,6 +220,10 @@ def nearest_examples(docs_dir, unit: str, kind: str) -> list[tuple[str, list[Pag
     if not groups[0][1]:
         groups.append(("same-kind", sorted((p for p in examples if p.meta.get("kind") == kind
                                             and p.meta.get("unit") != unit), key=_sort_key)))
+    groups = [(name, pages) for name, pages in groups if pages]
+    if not groups:  # nothing of this unit or kind yet: the related units' examples of any kind
+        groups = [("related-other", sorted((p for p in examples if p.meta.get("unit") in related),
+                                           key=lambda p: (related.index(p.meta["unit"]), _sort_key(p))))]
     return [(name, pages) for name, pages in groups if pages]
 
 
@@ -248,10 +253,14 @@ def template_examples(docs_dir, page_src: str, unit: str, kind: str) -> str:
             parts.append(f"**{unit_label}的其他文种范文：**\n")
             parts.append(_example_rows_table(docs_dir, page_src, pages, unit_column=False,
                                              kind_column=True))
-        else:
+        elif name == "same-kind":
             parts.append(f"**其他单位类型的{kind_label}范文：**\n")
             parts.append(_example_rows_table(docs_dir, page_src, pages, unit_column=True,
                                              kind_column=False))
+        else:
+            parts.append("**相近单位类型的其他文种范文：**\n")
+            parts.append(_example_rows_table(docs_dir, page_src, pages, unit_column=True,
+                                             kind_column=True))
     return "\n".join(parts)
 
 
