@@ -208,11 +208,12 @@ def validate_year(year: int, entry) -> tuple[list[str], Arrangement | None]:
             continue
         name = item["name"]
         where = f"{where}“{name}”"
-        names = name.split("、")
+        special = item.get("special") is True  # a one-off day off, e.g. 2015's 9月3日纪念日
+        names = [] if special else name.split("、")
         unknown = [n for n in names if n not in statutory]
         if unknown:
             problems.append(f"{where}：{'、'.join(unknown)}不是法定节日；可用：{'、'.join(statutory)}"
-                            "（两节连休写成“中秋节、国庆节”）")
+                            "（两节连休写成“中秋节、国庆节”；通知另定的一次性假日加 special: true）")
             continue
         listed += names
         start, end = item.get("start"), item.get("end", item.get("start"))
