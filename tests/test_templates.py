@@ -236,9 +236,11 @@ def test_every_unit_page_lists_templates_of_all_five_kinds(site_dir, unit):
 
 def test_macro_reference_page_renders_each_macro(site_dir):
     page_html = (site_dir / "contributing" / "macros" / "index.html").read_text(encoding="utf-8")
-    for name in ("activity_calendar", "section_skeleton", "plan_year", "examples_table",
+    for name in ("activity_calendar", "section_skeleton", "plan_year", "examples_table", "template_examples",
                  "templates_table", "units_overview", "kinds_overview", "themes_overview"):
         assert name in page_html, name
+    assert "暂无同单位同文种的范文，以下是相近的范文" in page_html      # rendered nearest examples
+    assert 'href="../add-holidays/"' in page_html
     assert "<th>工会活动建议</th>" in page_html            # rendered calendar
     assert "春节（2月17日）" not in page_html                # the example is the autumn semester
     assert "重阳节（10月18日）" in page_html
