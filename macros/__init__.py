@@ -22,6 +22,7 @@ def page_src_uri(page, docs_dir) -> str:
 def define_env(env):
     """Register the macros with mkdocs-macros."""
     docs_dir = env.conf["docs_dir"]
+    calendar.load_holidays()  # a bad holidays.yml fails the build before any page renders
 
     def page_src():
         return page_src_uri(env.page, docs_dir)
@@ -29,6 +30,12 @@ def define_env(env):
     @env.macro
     def examples_table(unit=None, kind=None, theme=None):
         return catalogue.examples_table(docs_dir, page_src(), unit, kind, theme)
+
+    @env.macro
+    def template_examples(unit=None, kind=None):
+        meta = env.page.meta
+        return catalogue.template_examples(docs_dir, page_src(), unit or meta.get("unit"),
+                                           kind or meta.get("kind"))
 
     @env.macro
     def templates_table(unit=None, kind=None):

@@ -163,3 +163,118 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
+
+
+# -----------------------------------------------------------------------------
+# Examples listed on a template page (exact match, else the nearest ones)
+# -----------------------------------------------------------------------------
+
+# Units whose union work is closest to a unit's, nearest first. Schools,
+# kindergartens, education unions and colleges share 教代会, 师德 and the
+# teaching calendar; railway and enterprises share 职代会, 劳动竞赛 and
+# 安全生产; county federations, towns and government bodies are 机关-style
+# unions that guide others. Hospitals: see RELATED_NOTES.
+RELATED_UNITS = {
+    "school": ["kindergarten", "education-union", "college"],
+    "kindergarten": ["school", "education-union", "college"],
+    "education-union": ["school", "kindergarten", "college"],
+    "college": ["school", "education-union", "kindergarten"],
+    "railway": ["enterprise"],
+    "enterprise": ["railway"],
+    "county-federation": ["town", "government"],
+    "town": ["county-federation", "government"],
+    "government": ["county-federation", "town"],
+    "hospital": ["government", "enterprise"],
+}
+RELATED_NOTES = {
+    "hospital": "医院多为事业单位，职代会、院务公开和机关事业单位相近；"
+                "劳动竞赛、岗位练兵和困难职工帮扶又和企业相近，所以这里把机关事业单位和企业看作相近单位",
+}
+
+
+def nearest_examples(docs_dir, unit: str, kind: str) -> list[tuple[str, list[Page]]]:
+    """Example groups for the template of a unit and kind, nearest first.
+
+    ``[("exact", pages)]`` when examples of that unit and kind exist; otherwise
+    the non-empty groups among ``related`` (same kind in related units, in the
+    order of RELATED_UNITS), ``same-unit`` (the unit's examples of other kinds)
+    and, when no related unit has the kind either, ``same-kind`` (the kind in
+    any other unit). When all of these are empty, ``related-other``: the
+    related units' examples of any kind. Empty only when none of these exists.
+    """
+    _check_filters(unit, kind)
+    examples = load_pages(docs_dir, "examples")
+    exact = [p for p in examples if _matches(p, unit, kind, None)]
+    if exact:
+        return [("exact", sorted(exact, key=_sort_key))]
+    related = RELATED_UNITS.get(unit, [])
+    groups = [
+        ("related", sorted((p for p in examples if p.meta.get("kind") == kind
+                            and p.meta.get("unit") in related),
+                           key=lambda p: (related.index(p.meta["unit"]), _sort_key(p)))),
+        ("same-unit", sorted((p for p in examples if p.meta.get("unit") == unit),
+                             key=lambda p: (list(load_vocab().kinds).index(p.meta["kind"]),
+                                            _sort_key(p)))),
+    ]
+    if not groups[0][1]:
+        groups.append(("same-kind", sorted((p for p in examples if p.meta.get("kind") == kind
+                                            and p.meta.get("unit") != unit), key=_sort_key)))
+    groups = [(name, pages) for name, pages in groups if pages]
+    if not groups:  # nothing of this unit or kind yet: the related units' examples of any kind
+        groups = [("related-other", sorted((p for p in examples if p.meta.get("unit") in related),
+                                           key=lambda p: (related.index(p.meta["unit"]), _sort_key(p))))]
+    return [(name, pages) for name, pages in groups if pages]
+
+
+def template_examples(docs_dir, page_src: str, unit: str, kind: str) -> str:
+    """The example list of a template page: same unit and kind, else the nearest, labelled."""
+    vocab = load_vocab()
+    unit_label, kind_label = vocab.units[unit]["label"], vocab.kinds[kind]["label"]
+    groups = nearest_examples(docs_dir, unit, kind)
+    if not groups:
+        return "*暂无范文。欢迎[投稿](%s)。*" % relative_link(page_src, "contributing/index.md")
+    if groups[0][0] == "exact":
+        return (f"本站收录的{unit_label}{kind_label}范文（新增范文会自动出现在这里）：\n\n"
+                + _example_rows_table(docs_dir, page_src, groups[0][1], unit_column=False,
+                                      kind_column=False))
+    parts = [f"**暂无同单位同文种的范文，以下是相近的范文。**本站还没有{unit_label}的{kind_label}范文，"
+             f"下面按相近程度列出其他范文，可参考其结构和写法（有了{unit_label}的{kind_label}范文后，"
+             f"这里会自动改为列出它们）。\n"]
+    for name, pages in groups:
+        if name == "related":
+            units = "、".join(vocab.units[u]["label"] for u in RELATED_UNITS[unit]
+                             if any(p.meta["unit"] == u for p in pages))
+            note = f"（{RELATED_NOTES[unit]}）" if unit in RELATED_NOTES else ""
+            parts.append(f"**相近单位类型（{units}）的{kind_label}范文**{note}：\n")
+            parts.append(_example_rows_table(docs_dir, page_src, pages, unit_column=True,
+                                             kind_column=False))
+        elif name == "same-unit":
+            parts.append(f"**{unit_label}的其他文种范文：**\n")
+            parts.append(_example_rows_table(docs_dir, page_src, pages, unit_column=False,
+                                             kind_column=True))
+        elif name == "same-kind":
+            parts.append(f"**其他单位类型的{kind_label}范文：**\n")
+            parts.append(_example_rows_table(docs_dir, page_src, pages, unit_column=True,
+                                             kind_column=False))
+        else:
+            parts.append("**相近单位类型的其他文种范文：**\n")
+            parts.append(_example_rows_table(docs_dir, page_src, pages, unit_column=True,
+                                             kind_column=True))
+    return "\n".join(parts)
+
+
+def _example_rows_table(docs_dir, page_src: str, pages: list[Page], unit_column: bool,
+                        kind_column: bool) -> str:
+    """Table of examples in the given order, with the unit and kind columns asked for."""
+    vocab = load_vocab()
+    header = ["标题"] + (["单位类型"] if unit_column else []) + (["文种"] if kind_column else [])
+    rows = []
+    for p in pages:
+        row = [f"[{_cell(p.meta['title'])}]({relative_link(page_src, src_path(docs_dir, p))})"]
+        if unit_column:
+            row.append(vocab.units[p.meta["unit"]]["tag"])
+        if kind_column:
+            row.append(vocab.kinds[p.meta["kind"]]["tag"])
+        row += [period_label(p.meta.get("period")) or "—", f"{p.length:,}"]
+        rows.append(row)
+    return _table(header + ["时期", "字数"], rows)

@@ -79,6 +79,41 @@ def build_site(dest: Path, config: Path = ROOT / "mkdocs.yml") -> Path:
     return dest
 
 
+SCENARIO_CONFIG = """\
+site_name: scenario
+plugins:
+  - macros:
+      module_name: macros
+      on_error_fail: true
+      on_undefined: strict
+      render_by_default: false
+markdown_extensions: [tables, admonition, md_in_html]
+"""
+
+
+def scenario(root: Path, body: str) -> Path:
+    """A one-page site that calls a macro of this project; returns its mkdocs.yml."""
+    (root / "docs").mkdir(parents=True)
+    (root / "macros").symlink_to(ROOT / "macros")
+    (root / "docs" / "index.md").write_text(f"---\nrender_macros: true\n---\n\n# 测试\n\n{body}\n",
+                                            encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(SCENARIO_CONFIG, encoding="utf-8")
+    return config
+
+
+def assert_build_fails_with(root: Path, body: str, *needles: str) -> None:
+    """The scenario build fails, and mkdocs' output carries every needle."""
+    config = scenario(root, body)
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
+                           "-d", str(root / "site")], cwd=root, capture_output=True, text=True,
+                          env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    output = proc.stdout + proc.stderr
+    assert proc.returncode != 0, f"the build passed:\n{output}"
+    for needle in needles:
+        assert needle in output, f"{needle!r} not in the build's output:\n{output[-3000:]}"
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
     """The real site, built once per session into a temporary directory."""

@@ -13,10 +13,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import chinese_calendar
 import pytest
 
-from conftest import ROOT, build_site
-from macros.calendar import activity_calendar, default_year, observance_date
+from conftest import ROOT, SCENARIO_CONFIG, assert_build_fails_with, build_site, scenario
+from macros import calendar as calendar_module
+from macros.calendar import (activity_calendar, arrangement, default_year, is_covered, load_holidays,
+                             observance_date)
 
 ROW_RE = re.compile(r"^\| (?P<month>[^|]+) \| (?P<obs>[^|]+) \| (?P<hol>[^|]+) \| (?P<act>[^|]+) \|$", re.M)
 TAG_RE = re.compile(r"<[^>]+>")
@@ -165,42 +168,6 @@ def test_bad_argument_message(call, what, allowed):
     assert what in str(exc.value) and allowed in str(exc.value)
 
 
-SCENARIO_CONFIG = """\
-site_name: scenario
-plugins:
-  - macros:
-      module_name: macros
-      on_error_fail: true
-      on_undefined: strict
-      render_by_default: false
-markdown_extensions: [tables, admonition, md_in_html]
-"""
-
-
-def scenario(root: Path, body: str) -> Path:
-    """A one-page site that calls a macro of this project; returns its mkdocs.yml."""
-    (root / "docs").mkdir(parents=True)
-    (root / "macros").symlink_to(ROOT / "macros")
-    (root / "docs" / "index.md").write_text(f"---\nrender_macros: true\n---\n\n# 测试\n\n{body}\n",
-                                            encoding="utf-8")
-    config = root / "mkdocs.yml"
-    config.write_text(SCENARIO_CONFIG, encoding="utf-8")
-    return config
-
-
-def assert_build_fails_with(root: Path, body: str, *needles: str) -> None:
-    """The scenario build fails (build_site) and mkdocs' output carries the message."""
-    config = scenario(root, body)
-    with pytest.raises(pytest.fail.Exception):
-        build_site(root / "site", config)
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
-                           "-d", str(root / "site2")], cwd=root, capture_output=True, text=True,
-                          env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
-    assert proc.returncode != 0
-    for needle in needles:
-        assert needle in proc.stdout + proc.stderr
-
-
 @pytest.mark.parametrize("call,what,allowed", BAD_CALLS)
 def test_bad_argument_fails_the_build(tmp_path, call, what, allowed):
     assert_build_fails_with(tmp_path, "{{ %s }}" % call, what, allowed)
@@ -210,3 +177,168 @@ def test_good_call_builds(tmp_path):
     site = build_site(tmp_path / "site", scenario(tmp_path, '{{ activity_calendar(2026, "school", "spring") }}'))
     html = (site / "index.html").read_text(encoding="utf-8")
     assert "<table>" in html and "春节（2月17日）" in html
+
+
+# -----------------------------------------------------------------------------
+# Holidays from macros/data/holidays.yml
+# -----------------------------------------------------------------------------
+
+def flat(cell: str) -> str:
+    """A table cell without the spaces left by removed tags."""
+    return cell.replace(" ", "")
+
+
+HOLIDAY_FIXTURES = ROOT / "tests" / "fixtures" / "holidays"
+TEST_YEAR = HOLIDAY_FIXTURES / "test-year.yml"
+INVALID = HOLIDAY_FIXTURES / "invalid.yml"
+
+
+@pytest.fixture
+def holidays_file(monkeypatch):
+    """Point the calendar at another holidays file for one test."""
+    def use(path: Path) -> None:
+        monkeypatch.setattr(calendar_module, "HOLIDAYS_FILE", Path(path))
+    return use
+
+
+def test_the_real_holidays_file_is_valid_and_each_year_cites_its_notice():
+    data = load_holidays()  # raises on any problem
+    for year in range(2027, 2031):
+        text = activity_calendar(year, "enterprise")
+        if year in data:  # entered from a published notice: the calendar names it
+            assert f"依据《{data[year].source['title']}》" in text and NOTICE not in text
+        else:             # no notice entered (2027 when this was written): nothing is made up
+            assert NOTICE in text and "调休上班" not in text
+
+
+def test_real_holidays_file_agrees_with_chinesecalendar_where_both_have_the_year():
+    for year, arr in load_holidays().items():
+        if not is_covered(year):
+            continue
+        days = {d for _, run in arr.runs for d in run if d.year == year}
+        expected = {d for d in chinese_calendar.constants.holidays if d.year == year}
+        assert days == expected, year
+        assert set(arr.workdays) == {d for d in chinese_calendar.constants.workdays if d.year == year}, year
+
+
+def test_a_test_year_file_changes_the_calendar(holidays_file):
+    before = activity_calendar(2031, "enterprise")
+    assert NOTICE in before and "调休上班" not in before
+    holidays_file(TEST_YEAR)
+    text = activity_calendar(2031, "enterprise")
+    assert text != before and NOTICE not in text
+    assert "2031年的放假和调休依据《国务院办公厅关于2031年部分节假日安排的通知（测试数据，非真实通知）》" \
+           "（2030年11月5日发布，测试〔2030〕1号）" in text
+    table = rows(text)
+    assert "春节：1月22日—29日放假，共8天" in flat(table["1月"]["hol"])
+    assert "调休上班：1月18日（周六）" in flat(table["1月"]["hol"])
+    assert "调休上班：2月8日（周六）" in flat(table["2月"]["hol"])
+    assert "调休上班：4月27日（周日）" in flat(table["4月"]["hol"])
+    assert "中秋节、国庆节：10月1日—7日放假，共7天" in flat(table["10月"]["hol"])
+    assert "9月28日（周日）" in flat(table["9月"]["hol"]) and "10月11日（周六）" in flat(table["10月"]["hol"])
+    assert table["8月"]["hol"].strip() == "—"
+
+
+def test_test_year_reaches_the_january_of_an_autumn_semester(holidays_file):
+    holidays_file(TEST_YEAR)
+    text = activity_calendar(2030, "school", "autumn")
+    table = rows(text)
+    assert "春节：1月22日—29日放假" in flat(table["2031年1月"]["hol"])
+    assert "2030年的放假和调休安排尚未收录" in text  # 2030 itself still has no data
+    assert "2031年的放假和调休依据" in text
+
+
+def test_the_file_is_preferred_over_chinesecalendar(tmp_path, holidays_file):
+    """A covered year (2026) written into the file with one change: the file wins."""
+    runs, names = [], {"元旦": "元旦", "春节": "春节", "清明节": "清明节", "劳动节": "劳动节",
+                       "端午节": "端午节", "中秋节": "中秋节", "国庆节": "国庆节"}
+    arr = arrangement(2026)
+    for label, days in arr.runs:
+        runs.append(f"      - {{name: {names[label]}, start: {days[0]}, end: {days[-1]}}}")
+    workdays = [d for d in arr.workdays if d != dt.date(2026, 10, 10)]  # drop one 调休 day
+    runs[-1] = runs[-1][:-1] + f", workdays: [{', '.join(map(str, workdays))}]}}"
+    path = tmp_path / "holidays.yml"
+    path.write_text("years:\n  2026:\n    source:\n      title: 关于2026年部分节假日安排的测试通知\n"
+                    "      date: 2025-11-04\n    holidays:\n" + "\n".join(runs) + "\n", encoding="utf-8")
+    assert "10月10日（周六）" in flat(rows(activity_calendar(2026, "railway"))["10月"]["hol"])
+    holidays_file(path)
+    text = activity_calendar(2026, "railway")
+    assert "10月10日" not in flat(rows(text)["10月"]["hol"])
+    assert "关于2026年部分节假日安排的测试通知" in text
+    assert "2月15日—23日放假，共9天" in flat(rows(text)["2月"]["hol"])
+
+
+INVALID_MESSAGES = [
+    "invalid.yml: 放假安排有",
+    "通知标题“国务院办公厅关于2030年部分节假日安排的通知”中没有“2031年”",
+    "放假日 2030-12-20 不在 2031 年内（元旦假期最早从上一年 12 月 29 日开始）",
+    "“春节”：只放假 3 天，少于《全国年节及纪念日放假办法》规定的 4 天",
+    "调休上班日 2031-01-20 是星期一；调休上班日应是周六或周日",
+    "放假日期 2031-04-06—2031-04-07 不包括清明节当天（2031-04-05）",
+    "放假日 2031-05-04 与第4项“劳动节”重叠",
+    "植树节不是法定节日",
+    "缺少端午节的放假安排",
+    "劳动节列了 2 次",
+    "调休上班日 2031-05-03 同时是第4项“劳动节”的放假日",
+]
+
+
+@pytest.mark.parametrize("needle", INVALID_MESSAGES)
+def test_invalid_file_is_rejected_with_a_message_naming_file_and_problem(needle):
+    with pytest.raises(ValueError) as exc:
+        load_holidays(INVALID)
+    assert needle in str(exc.value)
+
+
+@pytest.mark.parametrize("body,needle", [
+    ("- 2031", "放假安排文件应以 years: 开头"),
+    ("years:\n  31: {}", "年份 31 不可用"),
+    ("years:\n  2031: {source: {title: 2031年通知, date: 2030-11-05}}", "holidays 应按节日逐项列出"),
+    ("years:\n  2031: {holidays: [{name: 元旦, start: 2031-01-01}]}", "source 应写明通知标题"),
+    ("years: [", "放假安排文件无法读取"),
+])
+def test_malformed_files(tmp_path, body, needle):
+    path = tmp_path / "holidays.yml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(ValueError) as exc:
+        load_holidays(path)
+    assert needle in str(exc.value) and str(path) in str(exc.value)
+
+
+def holiday_scenario(root: Path, holidays: Path, body: str) -> Path:
+    """A one-page site whose macros read another holidays file; returns its mkdocs.yml."""
+    config = scenario(root, body)
+    (root / "holiday_macros.py").write_text(
+        "from pathlib import Path\nimport macros\nfrom macros import calendar\n"
+        f"calendar.HOLIDAYS_FILE = Path({str(holidays)!r})\n"
+        "def define_env(env):\n    macros.define_env(env)\n", encoding="utf-8")
+    config.write_text(SCENARIO_CONFIG.replace("module_name: macros", "module_name: holiday_macros"),
+                      encoding="utf-8")
+    return config
+
+
+def test_build_with_a_test_year_file_shows_its_arrangement(tmp_path):
+    config = holiday_scenario(tmp_path, TEST_YEAR, '{{ activity_calendar(2031, "enterprise") }}')
+    page = (build_site(tmp_path / "site", config) / "index.html").read_text(encoding="utf-8")
+    assert "中秋节、国庆节：" in page and "测试〔2030〕1号" in page and NOTICE not in page
+
+
+def test_build_fails_on_an_invalid_holidays_file_even_without_a_calendar(tmp_path):
+    config = holiday_scenario(tmp_path, INVALID, "没有日历的页面。")
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
+                           "-d", str(tmp_path / "site")], cwd=tmp_path, capture_output=True, text=True,
+                          env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    assert proc.returncode != 0
+    out = proc.stdout + proc.stderr
+    assert "invalid.yml" in out and "调休上班日 2031-01-20 是星期一" in out
+
+
+def test_a_one_off_holiday_is_allowed_only_when_marked_special(tmp_path, holidays_file):
+    path = tmp_path / "holidays.yml"
+    base = TEST_YEAR.read_text(encoding="utf-8")
+    path.write_text(base + "      - {name: 测试纪念日, start: 2031-09-03}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="测试纪念日不是法定节日"):
+        load_holidays(path)
+    path.write_text(base + "      - {name: 测试纪念日, start: 2031-09-03, special: true}\n", encoding="utf-8")
+    holidays_file(path)
+    assert "测试纪念日：9月3日放假，共1天" in flat(rows(activity_calendar(2031, "government"))["9月"]["hol"])

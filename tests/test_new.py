@@ -44,7 +44,7 @@ def test_new_template_is_valid_and_renders_the_skeleton(docs, capsys):
     page = read_page(path)
     assert validate_meta(page, "template") == [] and page.meta["render_macros"] is True
     assert f'section_skeleton(kind="{kind}", unit="{unit}")' in page.body
-    assert f'examples_table(unit="{unit}", kind="{kind}")' in page.body
+    assert f'template_examples(unit="{unit}", kind="{kind}")' in page.body
     assert check.check([path], docs) == []
 
 

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from gonghui_core.schema import load_vocab
-from macros.skeleton import chinese_number, load_sections, section_skeleton
-from test_calendar import assert_build_fails_with
+from macros.skeleton import SECTIONS_FILE, chinese_number, load_sections, section_skeleton
+from conftest import assert_build_fails_with
 
 HEADING_RE = re.compile(r"^(#{1,6}) (.+)$", re.M)
 PLACEHOLDER_RE = re.compile(r"【[^】]+】")
@@ -157,3 +157,98 @@ def test_bad_argument_message(call, what, allowed):
 @pytest.mark.parametrize("call,what,allowed", BAD_CALLS[:2])
 def test_bad_argument_fails_the_build(tmp_path, call, what, allowed):
     assert_build_fails_with(tmp_path, "{{ %s }}" % call, what, allowed)
+
+
+# -----------------------------------------------------------------------------
+# Phrases are quotations of the examples they cite
+# -----------------------------------------------------------------------------
+
+PHRASE_LINE_RE = re.compile(r"^\s+- (?P<text>[^{].*?)\s+#\s*(?P<cite>.+)$")
+SEED_ID_RE = re.compile(r"\d{3}#\d+")
+PUNCT_RE = re.compile(r"[\s，。、；：“”‘’《》（）()！？,.;:\"'—…·|]")
+
+
+def normalise(text: str) -> str:
+    """Text without whitespace, punctuation and table bars, for quotation matching."""
+    return PUNCT_RE.sub("", text)
+
+
+def examples_by_seed_id() -> dict[str, str]:
+    """Normalised body of each example, keyed by its seed id (<first three digits>#<n>)."""
+    from conftest import DOCS
+    from gonghui_core.schema import iter_pages
+    out = {}
+    for page in iter_pages(DOCS, "examples"):
+        sources = page.meta["source"] if isinstance(page.meta["source"], list) else [page.meta["source"]]
+        for source in sources:
+            seed, n = source.split("#")
+            out[f"{seed[:3]}#{n}"] = normalise(page.body)
+    return out
+
+
+def cited_phrases() -> list[tuple[int, str, list[str]]]:
+    """(line, phrase, seed ids) of every phrase in sections.yml, read from the file's lines."""
+    out, in_phrases = [], False
+    for number, line in enumerate(SECTIONS_FILE.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip() == "phrases:":
+            in_phrases = True
+            continue
+        if in_phrases and line.lstrip().startswith("- ") and not line.lstrip().startswith(("- title:", "- {")):
+            m = PHRASE_LINE_RE.match(line)
+            assert m, f"sections.yml:{number}: phrase without a # citation: {line.strip()}"
+            out.append((number, m["text"], SEED_ID_RE.findall(m["cite"])))
+        else:
+            in_phrases = False
+    return out
+
+
+def all_phrases(data) -> list[str]:
+    """Every phrase in the parsed sections data, wherever it sits."""
+    if isinstance(data, dict):
+        return list(data.get("phrases", [])) + [p for k, v in data.items() if k != "phrases" for p in all_phrases(v)]
+    if isinstance(data, list):
+        return [p for item in data for p in all_phrases(item)]
+    return []
+
+
+def test_every_phrase_is_cited_and_found_in_a_cited_example():
+    phrases = cited_phrases()
+    assert sorted(p for _, p, _ in phrases) == sorted(all_phrases(load_sections()))
+    examples = examples_by_seed_id()
+    missing = [(n, text, ids) for n, text, ids in phrases
+               if not ids or not any(normalise(text) in examples.get(i, "") for i in ids)]
+    assert not missing, "\n".join(f"sections.yml:{n}: {t} ({', '.join(i) or 'no seed id'})" for n, t, i in missing)
+
+
+# -----------------------------------------------------------------------------
+# Personal summary: a union cadre's 述职, one level, duties by unit type
+# -----------------------------------------------------------------------------
+
+PERSONAL_DUTIES = {
+    "school": ["教代会", "师德"], "kindergarten": ["教代会", "师德"], "college": ["教代会", "师德"],
+    "education-union": ["指导学校教代会", "师德"], "hospital": ["院务公开", "医务职工"],
+    "railway": ["职代会", "安康杯"], "enterprise": ["职代会", "劳动竞赛"],
+    "county-federation": ["职代会", "建会入会"], "town": ["职代会", "建会入会"],
+    "government": ["职代会", "创建活动"],
+}
+
+# Words of a duty that only these unit types' personal summaries have.
+TEACHING = {"school", "kindergarten", "college", "education-union"}
+PERSONAL_ONLY = {
+    "师德": TEACHING, "教代会": TEACHING, "指导学校教代会": {"education-union"},
+    "院务公开": {"hospital"}, "医务职工": {"hospital"}, "安康杯": {"railway", "enterprise"},
+    "建会入会": {"county-federation", "town"}, "创建活动": {"government"},
+    "职代会": set(PERSONAL_DUTIES) - TEACHING,
+}
+
+
+@pytest.mark.parametrize("unit,words", PERSONAL_DUTIES.items())
+def test_personal_summary_is_a_one_level_duty_report(unit, words):
+    heads = heading_list(section_skeleton("personal-summary", unit))
+    assert {lvl for lvl, _ in heads} == {2}
+    text = " ".join(t for _, t in heads)
+    assert all(w in text for w in words), (unit, words)
+    assert "学习" in heads[0][1] and "廉洁" in heads[-2][1] and "不足" in heads[-1][1]
+    leaked = [w for w, units in PERSONAL_ONLY.items() if unit not in units and w in text]
+    assert not leaked, (unit, leaked)
+    assert "【职务】" in section_skeleton("personal-summary", unit)

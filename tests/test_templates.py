@@ -11,7 +11,8 @@ import pytest
 
 from conftest import DOCS
 from macros.calendar import load_activities
-from gonghui_core.schema import iter_pages, read_page, validate_meta
+from gonghui_core.schema import iter_pages, load_vocab, read_page, validate_meta
+from macros.catalogue import nearest_examples, template_examples
 from macros.skeleton import headings
 
 ISSUE_3 = [(u, k) for u in ("school", "kindergarten") for k in ("year-end-summary", "half-year-summary", "semester-plan")]
@@ -21,7 +22,18 @@ ISSUE_3 += [(u, k) for u in ("enterprise", "government") for k in ("year-end-sum
 # and the county education union's 总结及计划 (002#1).
 ADDED = [(u, k) for u in ("education-union", "college", "hospital", "town") for k in ("year-end-summary", "annual-plan")]
 ADDED += [("education-union", "summary-and-plan")]
-REQUIRED = ISSUE_3 + ADDED
+UNITS = list(load_vocab().units)
+SEMESTER_UNITS = ("school", "kindergarten")
+
+
+def five_kinds(unit: str) -> list[str]:
+    """The five kinds every unit has a template for (issue 14): the plan is by semester for schools."""
+    plan = "semester-plan" if unit in SEMESTER_UNITS else "annual-plan"
+    return ["year-end-summary", "half-year-summary", plan, "summary-and-plan", "personal-summary"]
+
+
+REQUIRED = [(u, k) for u in UNITS for k in five_kinds(u)]
+ISSUE_14 = [pair for pair in REQUIRED if pair not in ISSUE_3 + ADDED]
 
 HEADING_RE = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 TAG_RE = re.compile(r"<[^>]+>")
@@ -52,8 +64,9 @@ def section_after(page_html: str, heading_text: str) -> str:
     return body[start: start + nxt.start()] if nxt else body[start:]
 
 
-def test_at_least_the_sixteen_templates_exist():
-    assert len(ISSUE_3) == 16 and len(ADDED) == 9
+def test_every_unit_has_a_template_of_each_of_the_five_kinds():
+    assert len(ISSUE_3) == 16 and len(ADDED) == 9 and len(ISSUE_14) == 25
+    assert len(REQUIRED) == 50 and set(ISSUE_3 + ADDED) < set(REQUIRED)
     for unit, kind in REQUIRED:
         assert (DOCS / "templates" / unit / f"{kind}.md").is_file(), (unit, kind)
 
@@ -103,16 +116,106 @@ def test_plan_has_calendar_of_the_coming_period(site_dir, unit, kind):
     assert "春节" in page_html and "国庆节" in page_html
 
 
-@pytest.mark.parametrize("unit,kind", REQUIRED)
-def test_page_links_every_example_of_its_unit_and_kind(site_dir, unit, kind):
-    expected = {f"../../../examples/{unit}/{p.path.stem}/" for p in iter_pages(DOCS, "examples")
-                if p.meta.get("unit") == unit and p.meta.get("kind") == kind}
-    listing = section_after(built(site_dir, unit, kind), "附：同类范文")
-    linked = {h for h in HREF_RE.findall(listing) if "/examples/" in h}
-    assert linked == expected
-    if not expected:
-        assert "暂无范文" in listing
+# Related unit types, written out here independently of macros/catalogue.py.
+RELATED = {
+    "school": {"kindergarten", "education-union", "college"},
+    "kindergarten": {"school", "education-union", "college"},
+    "education-union": {"school", "kindergarten", "college"},
+    "college": {"school", "kindergarten", "education-union"},
+    "railway": {"enterprise"}, "enterprise": {"railway"},
+    "county-federation": {"town", "government"}, "town": {"county-federation", "government"},
+    "government": {"county-federation", "town"},
+    "hospital": {"government", "enterprise"},
+}
+EXAMPLES = iter_pages(DOCS, "examples")
 
+
+def example_href(page) -> str:
+    """Link from a template page to an example page in the built site."""
+    return f"../../../examples/{page.meta['unit']}/{page.path.stem}/"
+
+
+@pytest.mark.parametrize("unit,kind", REQUIRED)
+def test_page_lists_its_examples_or_else_the_nearest(site_dir, unit, kind):
+    listing = section_after(built(site_dir, unit, kind), "附：同类范文")
+    text = html.unescape(TAG_RE.sub("", listing))
+    linked = [h for h in HREF_RE.findall(listing) if "/examples/" in h]
+    assert linked, "empty example list"
+    assert len(linked) == len(set(linked)), "an example is listed twice"
+    exact = {example_href(p) for p in EXAMPLES if (p.meta["unit"], p.meta["kind"]) == (unit, kind)}
+    if exact:
+        assert set(linked) == exact
+        assert "相近" not in text and "暂无" not in text
+        return
+    assert "暂无同单位同文种的范文，以下是相近的范文" in text
+    related = [example_href(p) for p in EXAMPLES if p.meta["kind"] == kind and p.meta["unit"] in RELATED[unit]]
+    same_unit = [example_href(p) for p in EXAMPLES if p.meta["unit"] == unit]
+    same_kind = [example_href(p) for p in EXAMPLES if p.meta["kind"] == kind and p.meta["unit"] != unit]
+    assert set(linked) == set(related) | set(same_unit) | (set() if related else set(same_kind))
+    if related and same_unit:  # nearest first: the kind in related units, then this unit's other kinds
+        assert max(map(linked.index, related)) < min(map(linked.index, same_unit))
+    assert ("相近单位类型（" in text) == bool(related)
+    assert (f"{load_vocab().units[unit]['label']}的其他文种范文" in text) == bool(same_unit)
+    assert ("其他单位类型的" in text) == bool(same_kind and not related)
+    if unit == "hospital" and related:
+        assert "机关事业单位和企业看作相近单位" in text
+
+
+def test_no_template_on_disk_has_an_empty_example_list_while_an_example_is_relevant():
+    """Every template file on disk against every example file on disk, without a build."""
+    for path in sorted((DOCS / "templates").glob("*/*.md")):
+        page = read_page(path)
+        unit, kind = page.meta["unit"], page.meta["kind"]
+        assert f'template_examples(unit="{unit}", kind="{kind}")' in page.body, path
+        relevant = [e for e in EXAMPLES if e.meta["unit"] in {unit} | RELATED[unit] or e.meta["kind"] == kind]
+        groups = nearest_examples(DOCS, unit, kind)
+        shown = [p.path for _, pages in groups for p in pages]
+        assert bool(shown) == bool(relevant), path
+        assert "examples_table(" not in page.body, path
+
+
+def write_example(docs, unit: str, kind: str, slug: str) -> None:
+    """A minimal example page in a scratch docs directory."""
+    path = docs / "examples" / unit / f"{slug}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\ntitle: {slug}\nunit: {unit}\nkind: {kind}\nsource: test.txt#1\n"
+                    f"tags:\n- 测试\n---\n\n正文。\n", encoding="utf-8")
+
+
+def group_slugs(docs, unit, kind):
+    return [(name, [p.path.stem for p in pages]) for name, pages in nearest_examples(docs, unit, kind)]
+
+
+def test_nearest_examples_order_and_switch_to_exact(tmp_path):
+    docs = tmp_path / "docs"
+    write_example(docs, "enterprise", "half-year-summary", "ent-half")
+    write_example(docs, "government", "half-year-summary", "gov-half")
+    write_example(docs, "hospital", "year-end-summary", "hos-year")
+    write_example(docs, "school", "half-year-summary", "school-half")
+    # hospital: government before enterprise; the hospital's own year-end next;
+    # the school's half-year summary is not near enough while related units have the kind.
+    assert group_slugs(docs, "hospital", "half-year-summary") == [
+        ("related", ["gov-half", "ent-half"]), ("same-unit", ["hos-year"])]
+    # county federation: nothing of its own, related government has the kind.
+    assert group_slugs(docs, "county-federation", "half-year-summary") == [("related", ["gov-half"])]
+    # railway personal summary: no related unit has the kind, none of its own -> nothing of the kind
+    assert group_slugs(docs, "railway", "personal-summary") == [("related-other", ["ent-half"])]
+    write_example(docs, "enterprise", "personal-summary", "ent-personal")
+    assert group_slugs(docs, "railway", "personal-summary") == [("related", ["ent-personal"])]
+    assert group_slugs(docs, "town", "personal-summary") == [("same-kind", ["ent-personal"])]
+    # an example of the exact unit and kind replaces the nearest ones
+    write_example(docs, "hospital", "half-year-summary", "hos-half")
+    assert group_slugs(docs, "hospital", "half-year-summary") == [("exact", ["hos-half"])]
+    markdown = template_examples(docs, "templates/hospital/half-year-summary.md", "hospital", "half-year-summary")
+    assert "相近" not in markdown and "(../../examples/hospital/hos-half.md)" in markdown
+    markdown = template_examples(docs, "templates/town/personal-summary.md", "town", "personal-summary")
+    assert markdown.startswith("**暂无同单位同文种的范文，以下是相近的范文。**")
+    assert "**其他单位类型的个人工作总结范文：**" in markdown and "| 企业 |" in markdown
+
+
+def test_nearest_examples_rejects_unknown_values():
+    with pytest.raises(ValueError, match="factory"):
+        nearest_examples(DOCS, "factory", "annual-plan")
 
 @pytest.mark.parametrize("unit,kind", REQUIRED)
 def test_template_appears_in_unit_and_kind_listings(site_dir, unit, kind):
@@ -124,11 +227,20 @@ def test_template_appears_in_unit_and_kind_listings(site_dir, unit, kind):
     assert f'href="{unit}/{kind}/"' in index
 
 
+@pytest.mark.parametrize("unit", UNITS)
+def test_every_unit_page_lists_templates_of_all_five_kinds(site_dir, unit):
+    unit_page = (site_dir / "units" / unit / "index.html").read_text(encoding="utf-8")
+    linked = set(re.findall(rf'href="\.\./\.\./templates/{unit}/([a-z-]+)/"', unit_page))
+    assert linked == set(five_kinds(unit))
+
+
 def test_macro_reference_page_renders_each_macro(site_dir):
     page_html = (site_dir / "contributing" / "macros" / "index.html").read_text(encoding="utf-8")
-    for name in ("activity_calendar", "section_skeleton", "plan_year", "examples_table",
+    for name in ("activity_calendar", "section_skeleton", "plan_year", "examples_table", "template_examples",
                  "templates_table", "units_overview", "kinds_overview", "themes_overview"):
         assert name in page_html, name
+    assert "暂无同单位同文种的范文，以下是相近的范文" in page_html      # rendered nearest examples
+    assert 'href="../add-holidays/"' in page_html
     assert "<th>工会活动建议</th>" in page_html            # rendered calendar
     assert "春节（2月17日）" not in page_html                # the example is the autumn semester
     assert "重阳节（10月18日）" in page_html

@@ -4,7 +4,7 @@ Reads each file (UTF-8, UTF-8 with BOM, CRLF; GBK/GB18030 when it is clearly
 Chinese), splits it into articles, cleans them (``tools.textclean``), finds
 duplicates (``tools.dedupe``), classifies them (``tools.classify`` plus the
 hand-edited ``tools/data/import_overrides.yml``), lays them out
-(``tools.structure``), validates every page with ``macros.schema`` and only
+(``tools.structure``), validates every page with ``gonghui_core.schema`` and only
 then writes ``<out>/<unit>/<slug>.md`` atomically. A page whose content differs
 from what the importer last wrote (``tools/data/import_manifest.json`` beside
 the ``docs/`` directory) was edited by hand and is not overwritten without

@@ -8,7 +8,7 @@
   ``docs/templates/U/K.md`` rendering ``section_skeleton`` and the list of
   examples of the same unit and kind.
 
-The front matter is validated with ``macros.schema`` before anything is
+The front matter is validated with ``gonghui_core.schema`` before anything is
 written; an existing file is never overwritten. Prints the path created.
 """
 
@@ -36,6 +36,8 @@ TEMPLATE_BODY = """
 
 **适用：** （写明适用的单位和时间，例如：{unit_label}工会在什么时候写、报送给谁。）
 
+**不适用：** （写明哪些情况改用其他模板，并给出链接。）
+
 下面各节标题可以直接作为正文标题。**写什么**说明该节写哪些内容；引用框里是可以套用的句式，把【】中的内容换成本单位的实际情况。
 
 {{{{ section_skeleton(kind="{kind}", unit="{unit}") }}}}
@@ -49,9 +51,7 @@ TEMPLATE_BODY = """
 
 ## 附：同类范文
 
-本站收录的{unit_label}{kind_label}范文（新增范文会自动出现在这里）：
-
-{{{{ examples_table(unit="{unit}", kind="{kind}") }}}}
+{{{{ template_examples(unit="{unit}", kind="{kind}") }}}}
 """
 
 
