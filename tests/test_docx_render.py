@@ -252,6 +252,28 @@ def test_table_dates_stay_on_one_line_and_lines_are_20pt_apart(rendered, plan):
     assert 20.0 in gaps and not any(27.5 < g < 29.5 for g in gaps), f"table line gaps {sorted(gaps)}"
 
 
+def docx_text(path: Path) -> str:
+    """All text of a document's body and tables, without whitespace."""
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    parts += [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return re.sub(r"\s", "", "".join(parts))
+
+
+def test_no_character_is_lost_in_rendering(rendered):
+    """Every character of each document is drawn (at the bare 28-character fit LibreOffice drops
+    punctuation that should hang past a full line)."""
+    from collections import Counter
+
+    lost = {}
+    for rel, pdf in rendered.items():
+        drawn = Counter(c.text for chars in pdf_pages(pdf) for c in chars if c.base > BOTTOM - 1)
+        missing = Counter(docx_text(pdf.with_suffix(".docx"))) - drawn
+        if missing:
+            lost[rel] = dict(missing)
+    assert not lost, f"characters not drawn: {lost}"
+
+
 def test_no_document_ends_on_an_empty_page(rendered):
     empty = []
     for rel, pdf in rendered.items():
