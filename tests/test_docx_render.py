@@ -267,7 +267,7 @@ def test_no_character_is_lost_in_rendering(rendered):
 
     lost = {}
     for rel, pdf in rendered.items():
-        drawn = Counter(c.text for chars in pdf_pages(pdf) for c in chars if c.base > BOTTOM - 1)
+        drawn = Counter("".join(c.text for chars in pdf_pages(pdf) for c in chars if c.base > BOTTOM - 1))
         missing = Counter(docx_text(pdf.with_suffix(".docx"))) - drawn
         if missing:
             lost[rel] = dict(missing)
