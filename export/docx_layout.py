@@ -22,8 +22,10 @@ to Word 2010, which reads ``styles.xml`` as every other program does.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 import json
+import math
 from functools import lru_cache
 from pathlib import Path
 
@@ -51,6 +53,8 @@ STYLE_REF_XPATH = ("//w:pStyle/@w:val | //w:rStyle/@w:val | //w:tblStyle/@w:val"
 STYLE_LINK_TAGS = ("w:basedOn", "w:link", "w:next")
 STYLES_WITH_EFFECTS_RELTYPE = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 GB2312_CHARSET = "86"
+MM_PER_PT = 25.4 / 72
+WORD_NS = "http://schemas.microsoft.com/office/word"
 _BASES: dict = {}  # layout JSON -> empty styled document (never written to)
 
 
@@ -76,32 +80,58 @@ def set_fonts(element, east_asia: str, latin: str, hint: bool = False) -> None:
         rfonts.set(qn("w:hint"), "eastAsia")
 
 
-def style_run(run, role: str, size_pt: float, bold: bool = False, style: dict | None = None) -> None:
-    """Give a run the font of a role (title, body, level1 ...), its size and weight."""
+def style_run(run, role: str, size_pt: float, bold: bool = False, style: dict | None = None,
+              spacing_pt: float | None = None) -> None:
+    """Give a run the font of a role (title, body, level1 ...), its size and weight.
+
+    spacing_pt sets the run's character spacing (None: the paragraph style's,
+    i.e. the body's condensing; 0 for table text and the title).
+    """
     style = style or load_style()
     east_asia, latin = style["fonts"][role]["name"], style["fonts"]["latin"]
     r = run._element
     if r.rPr is None:  # a new run: copy the ready-made properties (same XML, far cheaper)
-        r.insert(0, copy.deepcopy(_run_properties(east_asia, latin, size_pt, bold)))
+        r.insert(0, copy.deepcopy(_run_properties(east_asia, latin, size_pt, bold, spacing_pt)))
         return
-    _style_run_element(r, east_asia, latin, size_pt, bold)
+    _style_run_element(r, east_asia, latin, size_pt, bold, spacing_pt)
 
 
 @lru_cache(maxsize=None)
-def _run_properties(east_asia: str, latin: str, size_pt: float, bold: bool):
-    """The w:rPr that style_run gives a new run, built once per font, size and weight."""
+def _run_properties(east_asia: str, latin: str, size_pt: float, bold: bool, spacing_pt: float | None):
+    """The w:rPr that style_run gives a new run, built once per font, size, weight and spacing."""
     r = OxmlElement("w:r")
-    _style_run_element(r, east_asia, latin, size_pt, bold)
+    _style_run_element(r, east_asia, latin, size_pt, bold, spacing_pt)
     return r.rPr
 
 
-def _style_run_element(r, east_asia: str, latin: str, size_pt: float, bold: bool) -> None:
-    """Fonts, size and weight on a w:r element, through python-docx."""
+def _style_run_element(r, east_asia: str, latin: str, size_pt: float, bold: bool,
+                       spacing_pt: float | None = None) -> None:
+    """Fonts, size, weight and character spacing on a w:r element, through python-docx."""
     # hint: quotes, ×× and dashes take the Chinese (full-width) font, as typed in WPS
     set_fonts(r, east_asia, latin, hint=True)
     font = Font(r)
     font.size = Pt(size_pt)
     font.bold = bold
+    if spacing_pt is not None:
+        set_char_spacing(r.get_or_add_rPr(), spacing_pt)
+
+
+def set_char_spacing(rpr, spacing_pt: float) -> None:
+    """Character spacing (Word's 字符间距: negative = condensed) on an rPr, in its schema place."""
+    el = rpr.find(qn("w:spacing"))
+    if el is None:
+        el = OxmlElement("w:spacing")
+        # CT_RPr orders its children; after fonts, weight, colour and before size
+        successors = [rpr.find(qn(t)) for t in ("w:w", "w:kern", "w:position", "w:sz", "w:szCs",
+                                                 "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
+                                                 "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em",
+                                                 "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")]
+        nxt = next((e for e in successors if e is not None), None)
+        if nxt is not None:
+            nxt.addprevious(el)
+        else:
+            rpr.append(el)
+    el.set(qn("w:val"), str(round(spacing_pt * 20)))
 
 
 # -----------------------------------------------------------------------------
@@ -138,6 +168,9 @@ def build_document(style: dict) -> docx.document.Document:
     _setup_heading_styles(document, style)
     _setup_title_style(document, style)
     _setup_footer(document, style)
+    _setup_language(document, style)
+    _setup_compatibility(document, style)
+    _drop_thumbnail(document)
     _add_font_fallbacks(document, style)
     _drop_styles_with_effects(document)
     _drop_unused_styles(document, PAGE_STYLES)
@@ -159,28 +192,73 @@ def indent_chars(paragraph_format, chars: int, size_pt: float) -> None:
     ind.set(qn("w:firstLineChars"), str(chars * 100))
 
 
+def body_grid(style: dict) -> tuple[float, float]:
+    """(line spacing, character spacing) in pt that put the standard's grid on the type area.
+
+    Rounded down to Word's unit of 1/20 pt: lines_per_page lines of the line
+    spacing and chars_per_line characters of size + spacing must fit, and
+    one more character must not. The characters get one unit more of
+    condensing than the bare fit (-0.3 pt, not -0.25: 28 characters leave
+    2.6 pt, not 1.2 pt): with the bare fit LibreOffice drops a comma or
+    full stop that should hang past the end of a full line.
+    """
+    page, grid, size = style["page"], style["grid"], style["body"]["size_pt"]
+    width = (page["width_mm"] - page["margin_left_mm"] - page["margin_right_mm"]) / MM_PER_PT
+    height = (page["height_mm"] - page["margin_top_mm"] - page["margin_bottom_mm"]) / MM_PER_PT
+    line = math.floor(height / grid["lines_per_page"] * 20) / 20
+    spacing = math.floor((width / grid["chars_per_line"] - size) * 20) / 20 - grid["spacing_slack_pt"]
+    assert (grid["chars_per_line"] + 1) * (size + spacing) > width, "the slack lets a 29th character in"
+    return line, spacing
+
+
+def text_width_pt(style: dict) -> float:
+    """Width of the type area in pt."""
+    page = style["page"]
+    return (page["width_mm"] - page["margin_left_mm"] - page["margin_right_mm"]) / MM_PER_PT
+
+
 def _setup_page(section, style: dict) -> None:
-    """A4 with the GB/T 9704 margins."""
+    """A4 with the GB/T 9704 margins; no document grid.
+
+    Lines have exact spacing and characters a fixed condensing (body_grid), so
+    Word and WPS need no grid to lay out 28 x 22. LibreOffice turns a Word grid
+    into its text grid, which snaps every line (a 36 pt title, 20 pt table
+    lines) to whole 28 pt grid lines; a character grid gave 21 characters.
+    """
     page = style["page"]
     section.start_type = WD_SECTION_START.NEW_PAGE
     section.page_width, section.page_height = Mm(page["width_mm"]), Mm(page["height_mm"])
     section.top_margin, section.bottom_margin = Mm(page["margin_top_mm"]), Mm(page["margin_bottom_mm"])
     section.left_margin, section.right_margin = Mm(page["margin_left_mm"]), Mm(page["margin_right_mm"])
-    section.footer_distance = Mm(page["footer_distance_mm"])
+    section.footer_distance = Mm(footer_distance_mm(style))
     section.header_distance = Mm(15)
     grid = section._sectPr.find(qn("w:docGrid"))
-    if grid is not None:  # a character grid makes LibreOffice and WPS spread the text out
-        grid.set(qn("w:type"), "lines")
-        grid.set(qn("w:linePitch"), str(round(style["body"]["line_spacing_pt"] * 20)))
+    if grid is not None:
+        for attr in ("w:type", "w:charSpace"):
+            grid.attrib.pop(qn(attr), None)
+        grid.set(qn("w:linePitch"), str(round(body_grid(style)[0] * 20)))
+
+
+def footer_distance_mm(style: dict) -> float:
+    """Page bottom to the footer line's bottom, so the dashes sit dash_below_text_mm below the type area.
+
+    The footer line has exact spacing of its font size, so the em box fills it
+    and a full-width dash is drawn across its middle: the middle of the line
+    goes dash_below_text_mm below the bottom margin.
+    """
+    page, foot = style["page"], style["footer"]
+    return round(page["margin_bottom_mm"] - foot["dash_below_text_mm"] - foot["size_pt"] * MM_PER_PT / 2, 1)
 
 
 def _setup_body_style(document, style: dict) -> None:
-    """Normal: 3号仿宋, exact 28 pt lines, two-character first-line indent."""
+    """Normal: 3号仿宋 on the 28 x 22 grid (exact lines, condensed characters), two-character indent."""
     body, normal = style["body"], document.styles["Normal"]
+    line_pt, spacing_pt = body_grid(style)
     set_fonts(normal.element, style["fonts"]["body"]["name"], style["fonts"]["latin"])
     normal.font.size = Pt(body["size_pt"])
     normal.font.color.rgb = RGBColor(0, 0, 0)
-    exact_spacing(normal.paragraph_format, body["line_spacing_pt"])
+    set_char_spacing(normal.element.get_or_add_rPr(), spacing_pt)
+    exact_spacing(normal.paragraph_format, line_pt)
     indent_chars(normal.paragraph_format, body["first_line_indent_chars"], body["size_pt"])
     normal.paragraph_format.widow_control = True
     normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -198,7 +276,7 @@ def _setup_heading_styles(document, style: dict) -> None:
         heading.font.italic = False
         heading.font.color.rgb = RGBColor(0, 0, 0)
         fmt = heading.paragraph_format
-        exact_spacing(fmt, body["line_spacing_pt"])
+        exact_spacing(fmt, body_grid(style)[0])
         indent_chars(fmt, body["first_line_indent_chars"], body["size_pt"])
         fmt.keep_with_next = True
         fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -211,6 +289,7 @@ def _setup_title_style(document, style: dict) -> None:
     st.base_style = document.styles["Normal"]
     set_fonts(st.element, style["fonts"]["title"]["name"], style["fonts"]["title"]["name"])
     st.font.size = Pt(title["size_pt"])
+    set_char_spacing(st.element.get_or_add_rPr(), 0)  # the body's condensing is for 3号 text
     fmt = st.paragraph_format
     exact_spacing(fmt, title["line_spacing_pt"])
     fmt.first_line_indent = Pt(0)
@@ -228,6 +307,7 @@ def _setup_footer(document, style: dict) -> None:
         para = footer.paragraphs[0]
         para.alignment = ALIGN[side]
         fmt = para.paragraph_format
+        exact_spacing(fmt, foot["size_pt"])  # the em box fills the line: see footer_distance_mm
         fmt.first_line_indent = Pt(0)
         fmt._element.get_or_add_pPr().get_or_add_ind().set(qn("w:firstLineChars"), "0")
         setattr(fmt, f"{side}_indent", Pt(foot["size_pt"]))
@@ -242,6 +322,7 @@ def _add_page_field(paragraph, style: dict) -> None:
         r = paragraph.add_run(text)
         set_fonts(r._element, font, font, hint=True)
         r.font.size = Pt(foot["size_pt"])
+        set_char_spacing(r._element.get_or_add_rPr(), 0)
         if field:
             fld = OxmlElement("w:fldChar")
             fld.set(qn("w:fldCharType"), field)
@@ -259,6 +340,59 @@ def _add_page_field(paragraph, style: dict) -> None:
     run("1")
     run(field="end")
     run(f" {foot['dash']}")
+
+
+def _setup_language(document, style: dict) -> None:
+    """Tag text as Chinese (w:eastAsia zh-CN) by default and in the theme's font language."""
+    props = style["properties"]
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), props["latin_language"])
+    lang.set(qn("w:eastAsia"), props["language"])
+    theme_lang = document.settings.element.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), props["latin_language"])
+        theme_lang.set(qn("w:eastAsia"), props["language"])
+
+
+def _setup_compatibility(document, style: dict) -> None:
+    """Word's compatibility mode (15: Word 2013 and later, no "兼容模式" in the title bar)."""
+    compat = document.settings.element.find(qn("w:compat"))
+    for setting in compat.findall(qn("w:compatSetting")) if compat is not None else []:
+        if setting.get(qn("w:name")) == "compatibilityMode" and setting.get(qn("w:uri")) == WORD_NS:
+            setting.set(qn("w:val"), str(style["properties"]["compatibility_mode"]))
+
+
+def _drop_thumbnail(document) -> None:
+    """Remove the template's preview picture (an empty page of python-docx's template)."""
+    package = document.part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            package.rels.pop(rid)
+
+
+def set_properties(document, title: str, author: str, date: dt.datetime, style: dict) -> None:
+    """File properties: title, author and last editor, created = modified = date, language."""
+    props = document.core_properties
+    props.title, props.author, props.last_modified_by = title, author, author
+    props.subject = props.keywords = props.comments = props.category = ""
+    props.language = style["properties"]["language"]
+    props.created = props.modified = date
+    props.revision = 1
+    app = next((p for p in document.part.package.iter_parts() if str(p.partname) == "/docProps/app.xml"), None)
+    if app is not None:  # the producing application and its version, not python-docx's template's
+        root = etree.fromstring(app.blob)
+        ns = root.nsmap[None]
+        for tag, value in (("Application", author), ("AppVersion", "16.0000"), ("Template", "Normal.dotm")):
+            el = root.find(f"{{{ns}}}{tag}")
+            if el is not None:
+                el.text = value
+        app._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _add_font_fallbacks(document, style: dict) -> None:

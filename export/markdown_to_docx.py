@@ -6,10 +6,18 @@ Headings get the font of their official numbering level (一、 黑体,
 （一） 楷体, 1. 仿宋 bold); lists become numbered paragraphs; tables become
 Word tables; placeholders 【…】 stay as plain text; permalink marks and
 zero-width characters are dropped.
+
+What an office sends out (GB/T 9704-2012): a long title broken between words
+into balanced lines; template documents reduced to headings and fill-in
+sentences; a 落款 (issuing unit and date, 右空四字) below the text, with the
+appendices ("附：…") listed above it and each set on a page of its own; table
+rows that never split, columns as wide as their content needs; file
+properties naming the document, the site and the build date.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -17,15 +25,16 @@ from pathlib import Path
 
 import lxml.html
 import markdown
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
-from .docx_layout import (HEADING_STYLES, TABLE_STYLE, TITLE_STYLE, exact_spacing, load_style, new_document,
-                          style_ids, style_run)
+from .cjk_lines import em_width, title_lines, units, wrap_units
+from .docx_layout import (HEADING_STYLES, MM_PER_PT, TABLE_STYLE, TITLE_STYLE, body_grid, exact_spacing,
+                          load_style, new_document, set_properties, style_ids, style_run, text_width_pt)
 
 ZERO_WIDTH_RE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 SPACE_RE = re.compile(r"\s+")
@@ -47,20 +56,33 @@ SKIP_XPATH = ("//*[contains(concat(' ', @class, ' '), ' headerlink ')"
 CONTAINER_TAGS = {"div", "section", "article", "blockquote", "details", "figure", "main"}
 BLOCK_TAGS = set(HEADING_TAGS) | CONTAINER_TAGS | {"p", "ul", "ol", "table", "pre", "hr", "summary"}
 MARKDOWN_EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "sane_lists"]
+APPENDIX_NUMBER_RE = re.compile(r"^\s*\d*\s*[：:.．]?\s*")  # "附件2：" -> the name after it
+NOWRAP_RE = re.compile(r"white-space\s*:\s*nowrap")
+KINDS = ("template", "example")
+DEFAULT_AUTHOR = "工会工作总结与计划模板库"
 
 
 # -----------------------------------------------------------------------------
 # Public API
 # -----------------------------------------------------------------------------
 
-def markdown_to_docx(text: str, title: str | None = None, style: dict | None = None):
-    """Render Markdown to HTML, then to a Word document."""
-    return html_to_docx(markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS), title, style)
+def markdown_to_docx(text: str, title: str | None = None, style: dict | None = None, **options):
+    """Render Markdown to HTML, then to a Word document (options: see html_to_docx)."""
+    return html_to_docx(markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS), title, style, **options)
 
 
-def html_to_docx(html: str, title: str | None = None, style: dict | None = None):
-    """Build a Word document from a page's HTML; the title defaults to the first <h1>."""
+def html_to_docx(html: str, title: str | None = None, style: dict | None = None, *,
+                 kind: str | None = None, author: str | None = None, date: dt.datetime | None = None):
+    """Build a Word document from a page's HTML; the title defaults to the first <h1>.
+
+    kind "template": headings and fill-in sentences only, and a placeholder
+    落款; "example" (or None): the text as written, with its own 落款 if it
+    ends with one. author (the site's name) and date (created = modified;
+    default today, 00:00 UTC) go into the file properties.
+    """
     style = style or load_style()
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"kind={kind!r}: expected one of {KINDS}")
     root = lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div")
     for el in root.xpath(SKIP_XPATH):
         _drop(el)
@@ -68,11 +90,28 @@ def html_to_docx(html: str, title: str | None = None, style: dict | None = None)
     if title is None:
         first_h1 = root.find(".//h1")
         title = clean_text(first_h1.text_content()) if first_h1 is not None else ""
+    appendices = _split_appendices(root, style["appendix"])
+    if kind == "template":
+        _keep_fill_ins(root, style.get("template_keep", []))
     writer = _Writer(new_document(style), style, clean_text(title))
     writer.title()
     writer.blocks(root)
-    writer.closing()
+    writer.appendix_note([name for name, _ in appendices])
+    writer.closing(template=kind == "template")
+    for number, (name, content) in enumerate(appendices, start=1):
+        writer.appendix(name, content, number if len(appendices) > 1 else None)
+    writer.finish()
+    set_properties(writer.document, clean_text(title), author or DEFAULT_AUTHOR, date or build_date(), style)
     return writer.document
+
+
+def build_date(now: dt.datetime | None = None) -> dt.datetime:
+    """The day of a build (SOURCE_DATE_EPOCH when set, for reproducible builds), 00:00 UTC."""
+    if now is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        now = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch
+               else dt.datetime.now(dt.timezone.utc))
+    return dt.datetime(now.year, now.month, now.day)
 
 
 def save_docx(document, path: Path) -> Path:
@@ -83,12 +122,13 @@ def save_docx(document, path: Path) -> Path:
     return path
 
 
-def write_page_docx(html: str, title: str, path: Path, keep: Path | None = None) -> Path:
+def write_page_docx(html: str, title: str, path: Path, keep: Path | None = None, **options) -> Path:
     """Make a page's document and save it; with keep, also store a copy there (atomically).
 
-    Module-level, so a build can run it in a worker process.
+    Module-level, so a build can run it in a worker process. options: kind,
+    author, date (see html_to_docx).
     """
-    path = save_docx(html_to_docx(html, title), path)
+    path = save_docx(html_to_docx(html, title, **options), path)
     if keep is not None:
         keep.parent.mkdir(parents=True, exist_ok=True)
         tmp = keep.with_name(f"{keep.stem}.{os.getpid()}.tmp")
@@ -121,6 +161,7 @@ class _Writer:
     def __init__(self, document, style: dict, title: str):
         self.document, self.style, self.title_text = document, style, title
         self.body_pt = style["body"]["size_pt"]
+        self.char_pt = self.body_pt + body_grid(style)[1]  # one character's advance ("字")
         self.last: list = []  # body paragraphs since the last heading or table
         self.style_ids = style_ids(document)  # by id: python-docx looks names up per paragraph
         self.body = document.element.body
@@ -137,14 +178,23 @@ class _Writer:
             p.style = self.style_ids[style_name]
         return Paragraph(p, self.document._body)
 
-    def title(self) -> None:
-        """The centred title and the empty line below it."""
-        if not self.title_text:
-            return
+    def title(self, text: str | None = None) -> Paragraph | None:
+        """The centred title, in balanced lines broken between words, and the empty line below it."""
+        text = self.title_text if text is None else text
+        if not text:
+            return None
+        spec = self.style["title"]
         para = self.new_paragraph(TITLE_STYLE)
-        style_run(para.add_run(self.title_text), "title", self.style["title"]["size_pt"], style=self.style)
-        for _ in range(self.style["title"]["space_after_lines"]):
+        lines = title_lines(text, int(text_width_pt(self.style) // spec["size_pt"]), spec["min_line_chars"])
+        for i, line in enumerate(lines):
+            run = para.add_run()
+            if i:
+                run.add_break()
+            run.add_text(line)
+            style_run(run, "title", spec["size_pt"], style=self.style)
+        for _ in range(spec["space_after_lines"]):
             self.new_paragraph()
+        return para
 
     def blocks(self, parent) -> None:
         """Write the block children of an element in order; loose inline content becomes a paragraph."""
@@ -200,19 +250,93 @@ class _Writer:
         self.last.append(para)
         return para
 
-    def closing(self) -> None:
-        """Signature and date at the end (某某工会 / 2016年12月20日): right-aligned, four characters in."""
-        if not self.last or not DATE_LINE_RE.match(self.last[-1].text.strip()):
+    def closing(self, template: bool = False) -> None:
+        """The 落款: the text's own signature and date, or placeholders in a template.
+
+        GB/T 9704-2012 7.3.5.1: the date 右空四字, the issuing unit centred over
+        it, one empty line below the text.
+        """
+        spec = self.style["closing"]
+        own = self._own_closing()
+        if own:
+            lines = [p.text.strip() for p in own]
+            for para in own:  # written again below, placed
+                self.body.remove(para._element)
+                self.last.remove(para)
+        elif template:
+            lines = [spec["template_signature"], spec["template_date"]]
+        else:
             return
+        for _ in range(spec["space_before_lines"]):
+            self.new_paragraph()
+        date, right = lines[-1], spec["right_indent_chars"]
+        for text in lines:
+            # centred over the date: half the difference in width further in (never past the margin)
+            indent = right if text is date else max(0.0, right + (em_width(date) - em_width(text)) / 2)
+            para = self.paragraph([(text, False)])
+            fmt = para.paragraph_format
+            fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            _no_first_line_indent(fmt)
+            fmt.right_indent = Pt(round(indent * self.char_pt, 2))
+            fmt.keep_with_next = text is not date
+        self.last = []
+
+    def _own_closing(self) -> list[Paragraph]:
+        """The signature and date paragraphs a text ends with (某某工会 / 2016年12月20日), or []."""
+        if not self.last or not DATE_LINE_RE.match(self.last[-1].text.strip()):
+            return []
         lines = [self.last[-1]]
         if len(self.last) > 1 and len(self.last[-2].text) <= 25 and not SENTENCE_END_RE.search(self.last[-2].text):
             lines.insert(0, self.last[-2])
-        for para in lines:
-            fmt = para.paragraph_format
-            fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            fmt.first_line_indent = Pt(0)
-            fmt._element.get_or_add_pPr().get_or_add_ind().set(qn("w:firstLineChars"), "0")
-            fmt.right_indent = Pt(self.style["body"]["closing_right_indent_chars"] * self.body_pt)
+        return lines
+
+    def appendix_note(self, names: list[str]) -> None:
+        """附件说明 below the text: "附件：名称", numbered and aligned when there are several (7.3.4)."""
+        if not names:
+            return
+        label = self.style["appendix"]["label"]
+        self.new_paragraph()
+        for i, name in enumerate(names, start=1):
+            text = name if len(names) == 1 else f"{i}.{name}"
+            para = self.paragraph([(f"{label}：" if i == 1 else "", False), (text, False)])
+            if i > 1:  # aligned with the first name: indent + "附件：" (3 characters)
+                fmt = para.paragraph_format
+                fmt.first_line_indent = Pt(round((self.style["body"]["first_line_indent_chars"] + len(label) + 1)
+                                                 * self.char_pt, 2))
+                fmt._element.get_or_add_pPr().get_or_add_ind().attrib.pop(qn("w:firstLineChars"), None)
+        self.last = []
+
+    def appendix(self, name: str, content, number: int | None) -> None:
+        """One appendix on a new page: 附件 top left (黑体), its title centred on the third line."""
+        spec = self.style["appendix"]
+        para = self.new_paragraph()
+        para.paragraph_format.page_break_before = True
+        _no_first_line_indent(para.paragraph_format)
+        label = spec["label"] + (str(number) if number else "")
+        style_run(para.add_run(label), spec["label_font"], self.body_pt, style=self.style)
+        self.new_paragraph()
+        self.title(name)
+        self.last = []
+        self.blocks(content)
+
+    def finish(self) -> None:
+        """No empty paragraphs at the end; the one Word needs after a final table takes (almost) no room.
+
+        A full-height empty line after a table that ends at the foot of a page
+        would make an empty last page.
+        """
+        body = [el for el in self.body if el.tag in (qn("w:p"), qn("w:tbl"))]
+        while len(body) > 1 and body[-1].tag == qn("w:p") and body[-2].tag == qn("w:p") and not _has_text(body[-1]):
+            self.body.remove(body.pop())
+        if len(body) > 1 and body[-1].tag == qn("w:p") and body[-2].tag == qn("w:tbl") and not _has_text(body[-1]):
+            para = Paragraph(body[-1], self.document._body)
+            exact_spacing(para.paragraph_format, 1)
+            _no_first_line_indent(para.paragraph_format)
+            mark = _paragraph_mark_rpr(para._p)  # the paragraph mark: 1 pt
+            for tag in ("w:sz", "w:szCs"):
+                el = OxmlElement(tag)
+                el.set(qn("w:val"), "2")
+                mark.append(el)
 
     def list(self, el, depth: int) -> None:
         """List items as paragraphs; ordered items numbered 1. then （1）."""
@@ -238,47 +362,59 @@ class _Writer:
                     self.block(child)
 
     def table(self, el) -> None:
-        """An HTML table as a Word table with a repeated, bold header row."""
+        """An HTML table as a Word table: header row repeated, rows kept whole, columns fitted to the text."""
         rows = el.findall(".//tr")
         if not rows:
             return
-        width = max(len(r.findall("th") + r.findall("td")) for r in rows)
+        if self.last:  # the line introducing the table stays with it
+            self.last[-1].paragraph_format.keep_with_next = True
+        spec = self.style["table"]
+        cells = [[c for c in r if isinstance(c.tag, str) and c.tag in ("th", "td")] for r in rows]
+        width = max(len(r) for r in cells)
+        lines = [[_cell_lines(c) for c in r] for r in cells]
+        widths = _column_widths(lines, width, text_width_pt(self.style), spec)
         table = self.document.add_table(rows=len(rows), cols=width)
         table.style = self.document.styles[TABLE_STYLE]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        spec = self.style["table"]
+        _table_layout(table, widths, spec)
         grid = table._cells  # once: table.cell() rebuilds this list on every call
-        for r, row in enumerate(rows):
-            header = all(c.tag == "th" for c in row if isinstance(c.tag, str))
+        margins = _cell_padding_pt(spec)
+        for r, row in enumerate(cells):
+            header = all(c.tag == "th" for c in row)
+            tr_pr = table.rows[r]._tr.get_or_add_trPr()
             if header:
-                _repeat_header(table.rows[r])
-            cells = [c for c in row if isinstance(c.tag, str) and c.tag in ("th", "td")]
-            for c, cell in enumerate(cells):
-                self._cell(grid[r * width + c], cell, header and spec["header_bold"], spec)
-        _fit_columns(table, rows, self.document.sections[0])
+                _on(tr_pr, "w:tblHeader")
+            if not spec["rows_can_split"]:
+                _on(tr_pr, "w:cantSplit")
+            for c, _cell_el in enumerate(row):
+                max_em = (widths[c] - margins) / spec["size_pt"]
+                self._cell(grid[r * width + c], lines[r][c], header and spec["header_bold"], spec, max_em)
         self.new_paragraph()
         self.last = []
 
-    def _cell(self, cell, el, bold: bool, spec: dict) -> None:
-        """Fill one table cell: each line of the HTML cell becomes a paragraph."""
-        lines, current = [], _Inline(None)
-        for text, b in _Inline.of(el).runs:
-            for i, part in enumerate(text.split("\n")):
-                if i:
-                    lines.append(current.runs)
-                    current = _Inline(None)
-                current.runs.append((part, b))
-        lines.append(current.runs)
-        lines = [_trim(line) for line in lines if _trim(line)] or [[]]
-        for i, runs in enumerate(lines):
+    def _cell(self, cell, lines, bold: bool, spec: dict, max_em: float) -> None:
+        """Fill one table cell: each line of the HTML cell a paragraph, broken between whole units."""
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        for i, segments in enumerate(lines or [[]]):
             para = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
             fmt = para.paragraph_format
             exact_spacing(fmt, spec["line_spacing_pt"])
-            fmt.first_line_indent = Pt(0)
-            fmt._element.get_or_add_pPr().get_or_add_ind().set(qn("w:firstLineChars"), "0")
+            _no_first_line_indent(fmt)
             para.alignment = WD_ALIGN_PARAGRAPH.CENTER if bold else WD_ALIGN_PARAGRAPH.LEFT
-            for text, b in runs:
-                self._add_text(para, text, b or bold, "body", spec["size_pt"])
+            breaks = set(wrap_units(units([(t, keep) for t, _b, keep in segments]), max_em))
+            pos = 0
+            for text, b, _keep in segments:
+                inner = [o - pos for o in breaks if pos < o < pos + len(text)]
+                cuts = [0, *sorted(inner), len(text)]
+                for start, end in zip(cuts, cuts[1:]):
+                    if start == end:
+                        continue
+                    run = para.add_run()
+                    if pos + start in breaks:
+                        run.add_break(WD_BREAK.LINE)
+                    run.add_text(text[start:end])
+                    style_run(run, "body", spec["size_pt"], b or bold, self.style, spacing_pt=0)
+                pos += len(text)
 
     def _add_text(self, para, text: str, bold: bool, role: str, size: float) -> None:
         """Append text as runs, turning newlines into line breaks."""
@@ -286,7 +422,7 @@ class _Writer:
             run = para.add_run()
             if i:
                 run.add_break()
-            run.text = part
+            run.add_text(part)
             style_run(run, role, size, bold, self.style)
 
 
@@ -360,31 +496,171 @@ def _trim(runs: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
     return out
 
 
-def _fit_columns(table, rows, section) -> None:
-    """Share the text width among columns by the length of their longest line (within limits)."""
-    cols = len(table.columns)
-    longest = [4] * cols
-    for row in rows:
-        cells = [c for c in row if isinstance(c.tag, str) and c.tag in ("th", "td")]
-        for i, cell in enumerate(cells[:cols]):
-            lines = [len(clean_text(t)) for t in cell.itertext()] or [0]
-            longest[i] = max(longest[i], min(max(lines), 16))
-    total = section.page_width - section.left_margin - section.right_margin
+# -----------------------------------------------------------------------------
+# Tables
+# -----------------------------------------------------------------------------
+
+def _cell_lines(el) -> list[list[tuple[str, bool, bool]]]:
+    """A cell's lines (split at <br>) as (text, bold, keep_together) segments, whitespace tidied."""
+    lines: list[list[tuple[str, bool, bool]]] = [[]]
+
+    def add(text, bold, keep):
+        if text:
+            lines[-1].append((SPACE_RE.sub(" ", ZERO_WIDTH_RE.sub("", text)), bold, keep))
+
+    def walk(node, bold, keep):
+        add(node.text, bold, keep)
+        for child in node:
+            if isinstance(child.tag, str):
+                if child.tag == "br":
+                    lines.append([])
+                else:
+                    walk(child, bold or child.tag in ("strong", "b"),
+                         keep or bool(NOWRAP_RE.search(child.get("style") or "")))
+            add(child.tail, bold, keep)
+
+    walk(el, False, False)
+    out = []
+    for line in lines:
+        line = [(CJK_SPACE_RE.sub("", t), b, k) for t, b, k in line]
+        if line:
+            line[0] = (line[0][0].lstrip(), *line[0][1:])
+            line[-1] = (line[-1][0].rstrip(), *line[-1][1:])
+        line = [seg for seg in line if seg[0]]
+        if line:
+            out.append(line)
+    return out
+
+
+def _column_widths(lines, cols: int, total_pt: float, spec: dict) -> list[float]:
+    """Column widths in pt from the content: narrow columns whole, the widest ones share what is left.
+
+    Each column wants its longest line (pref) and needs its longest unit
+    (min: a date, a nowrap span). Widths are capped at one level c, found so
+    that they fill the text width ("water filling"), never below min; a table
+    whose content is narrower than the page is widened in proportion.
+    """
+    size, margin = spec["size_pt"], _cell_padding_pt(spec)
+    pref, need = [2.0] * cols, [2.0] * cols
+    for row in lines:
+        for c, cell in enumerate(row[:cols]):
+            for line in cell:
+                pref[c] = max(pref[c], em_width("".join(t for t, _b, _k in line)))
+                need[c] = max(need[c], *(em_width(u.rstrip()) for u in units([(t, k) for t, _b, k in line])))
+    pref = [p * size + margin for p in pref]
+    need = [n * size + margin for n in need]
+    pref = [max(p, n) for p, n in zip(pref, need)]
+    if sum(pref) <= total_pt:
+        return [p * total_pt / sum(pref) for p in pref]
+    if sum(need) >= total_pt:
+        return [n * total_pt / sum(need) for n in need]
+    low, high = 0.0, max(pref)
+    for _ in range(60):  # the cap c with sum(clamp(c, need, pref)) == total
+        mid = (low + high) / 2
+        if sum(min(p, max(n, mid)) for p, n in zip(pref, need)) > total_pt:
+            high = mid
+        else:
+            low = mid
+    return [min(p, max(n, low)) for p, n in zip(pref, need)]
+
+
+def _cell_padding_pt(spec: dict) -> float:
+    """Room in a cell's width that text cannot use: both margins, the borders and a quarter em of slack.
+
+    The slack keeps a line measured to fit from wrapping in a program that
+    counts the borders into the cell or sets a glyph a little wider.
+    """
+    return 2 * spec["cell_margin_mm"] / MM_PER_PT + 1 + spec["size_pt"] / 4
+
+
+def _table_layout(table, widths: list[float], spec: dict) -> None:
+    """Fixed layout with these column widths (grid and every cell) and the cell margins of the style."""
     table.autofit = False
-    grid = table._cells  # once, not per column
+    twips = [round(w * 20) for w in widths]
+    tbl_pr = table._tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    if tbl_w is None:
+        tbl_w = OxmlElement("w:tblW")
+        tbl_pr.append(tbl_w)
+    tbl_w.set(qn("w:w"), str(sum(twips)))
+    tbl_w.set(qn("w:type"), "dxa")
+    mar = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(round(Mm(spec["cell_margin_mm"]).pt * 20)))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    look = tbl_pr.find(qn("w:tblLook"))
+    look.addprevious(mar) if look is not None else tbl_pr.append(mar)
+    grid = table._cells
+    cols = len(table.columns)
     for i, column in enumerate(table.columns):
-        width = int(total * longest[i] / sum(longest))
-        column.width = width  # the grid, which LibreOffice and WPS follow
+        column.width = Pt(twips[i] / 20)  # the grid, which LibreOffice and WPS follow
         for cell in grid[i::cols]:
-            cell.width = width
+            cell.width = Pt(twips[i] / 20)
 
 
-def _repeat_header(row) -> None:
-    """Mark a table row as a header repeated on every page."""
-    tr_pr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
+def _on(parent, tag: str) -> None:
+    """Append an on/off property (w:tblHeader, w:cantSplit) set to on."""
+    el = OxmlElement(tag)
     el.set(qn("w:val"), "true")
-    tr_pr.append(el)
+    parent.append(el)
+
+
+def _no_first_line_indent(fmt) -> None:
+    """No first-line indent (overriding Normal's two characters, in Word's 字符 unit too)."""
+    fmt.first_line_indent = Pt(0)
+    fmt._element.get_or_add_pPr().get_or_add_ind().set(qn("w:firstLineChars"), "0")
+
+
+def _paragraph_mark_rpr(p):
+    """The run properties of a paragraph's mark (pPr/rPr), created in schema order."""
+    ppr = p.get_or_add_pPr()
+    rpr = ppr.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        after = [ppr.find(qn(t)) for t in ("w:sectPr", "w:pPrChange")]
+        nxt = next((e for e in after if e is not None), None)
+        nxt.addprevious(rpr) if nxt is not None else ppr.append(rpr)
+    return rpr
+
+
+def _has_text(p) -> bool:
+    """Whether a w:p holds any text, break or field."""
+    return bool(p.xpath("./w:r[w:t or w:br or w:fldChar]"))
+
+
+# -----------------------------------------------------------------------------
+# Page parts
+# -----------------------------------------------------------------------------
+
+def _split_appendices(root, spec: dict) -> list[tuple[str, object]]:
+    """Take the appendix sections ("附：…" headings of the top level) out: [(name, element holding their content)]."""
+    starts = tuple(spec["heading_starts"])
+    out: list[tuple[str, object]] = []
+    for el in list(root):
+        text = clean_text(el.text_content()) if isinstance(el.tag, str) else ""
+        if isinstance(el.tag, str) and el.tag in HEADING_TAGS and text.startswith(starts):
+            start = next(st for st in starts if text.startswith(st))
+            name = APPENDIX_NUMBER_RE.sub("", text[len(start):])
+            out.append((name or text, lxml.html.Element("div")))
+            root.remove(el)
+        elif out:
+            root.remove(el)
+            out[-1][1].append(el)
+    return out
+
+
+def _keep_fill_ins(root, keep: list[str]) -> None:
+    """A template's text: headings and the fill-in sentences (and what holds a table); nothing else."""
+    for el in list(root):
+        if not isinstance(el.tag, str):
+            root.remove(el)
+        elif el.tag in HEADING_TAGS or el.tag in keep or (el.find(".//table") is not None and "table" in keep):
+            continue
+        else:
+            el.tail = None
+            root.remove(el)
 
 
 def _omit(root, omit: dict) -> None:

@@ -40,7 +40,8 @@ import export
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from export.markdown_to_docx import write_page_docx
+from export.cjk_lines import USER_DICT
+from export.markdown_to_docx import build_date, write_page_docx
 
 EXPORT_DIR = Path(export.__file__).resolve().parent
 
@@ -62,7 +63,7 @@ TOOLBAR = ('<div class="takeaway-toolbar" data-search-exclude>'
 
 log = logging.getLogger("mkdocs.hooks.docx_export")
 _stats = {"count": 0, "seconds": 0.0, "cached": 0}
-_state: dict = {"cache": None, "command": "build", "pool": None, "pending": []}
+_state: dict = {"cache": None, "command": "build", "pool": None, "pending": [], "date": None}
 
 
 # -----------------------------------------------------------------------------
@@ -78,7 +79,7 @@ def on_pre_build(config):
     """Reset the counters of this build; find the document cache."""
     _stats.update(count=0, seconds=0.0, cached=0)
     _state["cache"] = None if os.environ.get(NO_CACHE_ENV) else cache_dir(config)
-    _state.update(pool=None, pending=[])
+    _state.update(pool=None, pending=[], date=build_date())
 
 
 @event_priority(-50)  # late: after other content hooks, so the document matches the page
@@ -89,7 +90,9 @@ def on_page_content(html, page, config, files):
     start = time.perf_counter()
     title = page.meta.get("title") or page.title or ""
     rel = docx_path(page.file.src_uri)
-    _stats["cached"] += write_docx(html, title, rel, Path(config.site_dir), _state["cache"], _run)
+    options = {"kind": page_kind(page.file.src_uri), "author": config.site_name or "",
+               "date": _state["date"] or build_date()}
+    _stats["cached"] += write_docx(html, title, rel, Path(config.site_dir), _state["cache"], _run, options)
     _stats["count"] += 1
     _stats["seconds"] += time.perf_counter() - start
     href = posixpath.relpath(rel, posixpath.dirname(page.file.dest_uri) or ".")
@@ -126,26 +129,31 @@ def on_build_error(error):
 # -----------------------------------------------------------------------------
 
 def write_docx(html: str, title: str, rel: str, site_dir: Path, cache: Path | None = None,
-               run=None) -> bool:
+               run=None, options: dict | None = None) -> bool:
     """Make the page's document, or copy it from the first build or the cache; True if copied.
 
-    ``run(function, *args)`` makes the document (default: here and now).
+    ``run(function, *args, **options)`` makes the document (default: here and
+    now). options (kind, author, date: see export.markdown_to_docx.html_to_docx)
+    are part of the cache key, except the date: a cached document keeps the
+    date it was made on, so the cache holds across days.
     """
-    run = run or (lambda function, *args: function(*args))
+    run = run or (lambda function, *args, **kw: function(*args, **kw))
+    options = options or {}
     target = site_dir / rel
     made = Path(os.environ.get(DOCX_FROM_ENV) or "/nonexistent") / rel
     if made.is_file():
         _copy(made, target)
         return True
     if cache is None:
-        run(write_page_docx, html, title, target)
+        run(write_page_docx, html, title, target, **options)
         return False
-    cached = cache / f"{content_key(html, title)}.docx"
+    extra = "\0".join(str(options.get(k) or "") for k in ("kind", "author"))
+    cached = cache / f"{content_key(html, title, extra)}.docx"
     if cached.is_file():
         _copy(cached, target)
         os.utime(cached)  # recently used: kept by prune_cache
         return True
-    run(write_page_docx, html, title, target, cached)
+    run(write_page_docx, html, title, target, cached, **options)
     return False
 
 
@@ -162,10 +170,10 @@ def cache_dir(config) -> Path:
     return Path(config.config_file_path).resolve().parent / CACHE_DIR
 
 
-def content_key(html: str, title: str) -> str:
-    """Hash of everything a document is made from: page HTML, title, export code and layout."""
+def content_key(html: str, title: str, extra: str = "") -> str:
+    """Hash of everything a document is made from: page HTML, title, page kind and site name, export code and layout."""
     digest = hashlib.sha256(_code_key().encode())
-    digest.update(title.encode("utf-8") + b"\0" + html.encode("utf-8"))
+    digest.update(title.encode("utf-8") + b"\0" + html.encode("utf-8") + b"\0" + extra.encode("utf-8"))
     return digest.hexdigest()
 
 
@@ -183,7 +191,7 @@ def prune_cache(cache: Path, max_age_s: float) -> None:
 
 
 def _code_key() -> str:
-    """Hash of the export code and layout files and the python-docx version (once per process)."""
+    """Hash of the export code and layout files, the dictionary that breaks titles and the python-docx version (once per process)."""
     if "code" not in _state:
         import docx
 
@@ -191,22 +199,24 @@ def _code_key() -> str:
         for pattern in CODE_FILES:
             for path in sorted(EXPORT_DIR.glob(pattern)):
                 digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        if USER_DICT.is_file():
+            digest.update(USER_DICT.read_bytes())
         _state["code"] = digest.hexdigest()
     return _state["code"]
 
 
-def _run(function, *args) -> None:
+def _run(function, *args, **kwargs) -> None:
     """Make a document in the worker process, or here when there is none."""
     label = _label(args)
     if workers() == 0:
         try:
-            function(*args)
+            function(*args, **kwargs)
         except Exception as exc:
             raise PluginError(f"生成 Word 文档失败：{label}：{exc}") from exc
         return
     if _state["pool"] is None:  # spawn, not fork: the build process may hold threads and locks
         _state["pool"] = ProcessPoolExecutor(workers(), mp_context=multiprocessing.get_context("spawn"))
-    _state["pending"].append((label, _state["pool"].submit(function, *args)))
+    _state["pending"].append((label, _state["pool"].submit(function, *args, **kwargs)))
 
 
 def _label(args) -> str:
@@ -231,6 +241,11 @@ def _copy(source: Path, target: Path) -> None:
 def is_takeaway_page(src_uri: str) -> bool:
     """Whether a page is a template or an example (not a listing)."""
     return bool(TAKEAWAY_PAGE_RE.match(src_uri))
+
+
+def page_kind(src_uri: str) -> str:
+    """"template" or "example": what the document holds (see export.markdown_to_docx.html_to_docx)."""
+    return "template" if src_uri.startswith("templates/") else "example"
 
 
 def docx_path(src_uri: str) -> str:

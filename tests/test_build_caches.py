@@ -36,11 +36,11 @@ FAILING_EXPORT = f'''
 _real_write_page_docx = write_page_docx
 
 
-def write_page_docx(html, title, path, keep=None):
+def write_page_docx(html, title, path, keep=None, **options):
     """Test scenario: fail for a page whose title carries the marker."""
     if {FAIL_MARKER!r} in title:
         raise RuntimeError("injected export failure")
-    return _real_write_page_docx(html, title, path, keep)
+    return _real_write_page_docx(html, title, path, keep, **options)
 '''
 FAILING_PAGE = f"""---
 title: 某小学工会{FAIL_MARKER}总结
