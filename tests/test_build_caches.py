@@ -115,7 +115,10 @@ def test_edited_example_gets_a_new_document(docx_rebuild):
     assert Path(f"{EDITED}.docx") in changed
     assert {rel for rel in docs if (second / rel).read_bytes() in new} == changed, \
         "every re-made document (and only those) should be a new cache entry"
-    assert changed == {Path(f"{EDITED}.docx")}, f"documents made again: {sorted(map(str, changed))}"
+    # Pages whose HTML did not change keep their document (the templates list the
+    # edited example, so their HTML, and documents, may legitimately change).
+    examples = {rel for rel in docs if rel.parts[0] == "examples"}
+    assert changed & examples == {Path(f"{EDITED}.docx")}, f"documents made again: {sorted(map(str, changed))}"
 
 def test_unchanged_example_comes_from_the_cache(docx_rebuild):
     """The unchanged page's document is the first build's, copied from its (touched) cache entry."""
