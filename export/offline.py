@@ -254,23 +254,26 @@ def write_bundle(site_dir: Path, target: Path, root: str = BUNDLE_ROOT) -> Bundl
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     skip = {target.resolve(), partial.resolve()}
-    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL) as zf:
-        for path in sorted(site_dir.rglob("*")):
-            rel = path.relative_to(site_dir).as_posix()
-            if not path.is_file() or rel in left_out or path.resolve() in skip:
-                continue
-            arcname = f"{root}/{rel}"
-            if path.suffix == ".html":
-                zf.writestr(arcname, rewrite_html(path.read_text(encoding="utf-8")).encode("utf-8"))
-                stats.pages += 1
-            elif path.suffix.lower() in STORED_SUFFIXES:
-                zf.write(path, arcname, compress_type=zipfile.ZIP_STORED)
-            else:
-                zf.write(path, arcname)
-            stats.files += 1
-        for rel, data in sorted(added.items()):
-            zf.writestr(f"{root}/{rel}", data)
-            stats.files += 1
-    partial.replace(target)
+    try:
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL) as zf:
+            for path in sorted(site_dir.rglob("*")):
+                rel = path.relative_to(site_dir).as_posix()
+                if not path.is_file() or rel in left_out or path.resolve() in skip:
+                    continue
+                arcname = f"{root}/{rel}"
+                if path.suffix == ".html":
+                    zf.writestr(arcname, rewrite_html(path.read_text(encoding="utf-8")).encode("utf-8"))
+                    stats.pages += 1
+                elif path.suffix.lower() in STORED_SUFFIXES:
+                    zf.write(path, arcname, compress_type=zipfile.ZIP_STORED)
+                else:
+                    zf.write(path, arcname)
+                stats.files += 1
+            for rel, data in sorted(added.items()):
+                zf.writestr(f"{root}/{rel}", data)
+                stats.files += 1
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
     stats.bytes = target.stat().st_size
     return stats
