@@ -6,22 +6,28 @@ link and asset resolves to a file in the bundle, and in headless Chromium from
 file:// search finds pages and links lead from the home page to a unit listing,
 an example and a template, without any request to an outside host; also with
 ``structuredClone`` removed, as on Chromium 86-based browsers. Plus the
-``renderer`` meta tag that keeps 360/QQ browsers out of IE mode.
+``renderer`` meta tag that keeps 360/QQ browsers out of IE mode, and the
+build switches (``extra.takeaway`` in ``mkdocs.yml``).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import logging
+import os
 import posixpath
 import re
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from mkdocs.exceptions import PluginError
 
-from conftest import _is_local
+from conftest import ROOT, _is_local
 
 BUNDLE = "downloads/gonghui-offline.zip"
 ROOT_NAME = "gonghui-offline"
@@ -344,3 +350,79 @@ def test_every_page_asks_for_the_webkit_renderer(site_dir):
     for path in pages:
         head = path.read_text(encoding="utf-8").split("</head>", 1)[0]
         assert '<meta name="renderer" content="webkit">' in head, path.relative_to(site_dir)
+
+
+# -----------------------------------------------------------------------------
+# Switches: extra.takeaway in mkdocs.yml, environment variables only through !ENV
+# -----------------------------------------------------------------------------
+
+def _hook(name: str):
+    """A hook module, loaded from hooks/ as MkDocs loads it."""
+    spec = importlib.util.spec_from_file_location(f"_test_{name}", ROOT / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _config(site_dir: Path, **takeaway):
+    return SimpleNamespace(extra={"takeaway": takeaway}, site_dir=str(site_dir))
+
+
+def _switches(monkeypatch, **env) -> dict:
+    from mkdocs.config import load_config
+
+    for name in ("TAKEAWAY_OFFLINE_BUNDLE", "TAKEAWAY_DOCX_WORKERS", "TAKEAWAY_DOCX_CACHE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return dict(load_config(config_file=str(ROOT / "mkdocs.yml")).extra["takeaway"])
+
+
+def test_switches_are_in_mkdocs_yml_with_environment_overrides(monkeypatch):
+    assert _switches(monkeypatch) == {"offline_bundle": True, "docx_workers": "auto", "docx_cache": True}
+    assert _switches(monkeypatch, TAKEAWAY_OFFLINE_BUNDLE="false", TAKEAWAY_DOCX_WORKERS="2",
+                     TAKEAWAY_DOCX_CACHE="0") == {"offline_bundle": False, "docx_workers": 2, "docx_cache": 0}
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "offline:" not in text.split("\nplugins:", 1)[1].split("\nhooks:", 1)[0], "no second (offline) build"
+
+
+def test_offline_bundle_switch(tmp_path):
+    hook = _hook("offline_bundle")
+    (tmp_path / "index.html").write_text('<a href="units/">u</a>', encoding="utf-8")
+    hook.on_startup(command="build", dirty=False)
+    hook.on_config(_config(tmp_path, offline_bundle=False))
+    hook.on_post_build(_config(tmp_path, offline_bundle=False))
+    assert not (tmp_path / BUNDLE).exists()
+    hook.on_config(_config(tmp_path))  # default: on
+    hook.on_post_build(_config(tmp_path))
+    with zipfile.ZipFile(tmp_path / BUNDLE) as zf:
+        assert zf.read(f"{ROOT_NAME}/index.html") == b'<a href="units/index.html">u</a>'
+    (tmp_path / BUNDLE).unlink()
+    hook.on_startup(command="serve", dirty=False)
+    hook.on_config(_config(tmp_path))
+    hook.on_post_build(_config(tmp_path))
+    assert not (tmp_path / BUNDLE).exists(), "mkdocs serve makes no bundle"
+    with pytest.raises(PluginError, match="offline_bundle"):
+        hook.on_config(_config(tmp_path, offline_bundle="yes"))
+
+
+def test_retired_environment_variables_are_reported(tmp_path, monkeypatch, caplog):
+    hook = _hook("offline_bundle")
+    monkeypatch.setenv("TAKEAWAY_NO_BUNDLE", "1")
+    with caplog.at_level(logging.WARNING):
+        hook.on_config(_config(tmp_path))
+    assert "TAKEAWAY_NO_BUNDLE is no longer read; use TAKEAWAY_OFFLINE_BUNDLE=false" in caplog.text
+
+
+def test_word_document_switches(tmp_path):
+    hook = _hook("docx_export")
+    hook.on_startup(command="build", dirty=False)
+    hook.on_pre_build(_config(tmp_path, docx_workers=3, docx_cache=False))
+    assert hook.workers() == 3 and hook._state["cache"] is None
+    config = SimpleNamespace(extra={}, site_dir=str(tmp_path), config_file_path=str(tmp_path / "mkdocs.yml"))
+    hook.on_pre_build(config)
+    assert hook._state["cache"] == tmp_path / ".cache" / "docx"
+    assert hook.workers() == (1 if (os.cpu_count() or 1) > 1 else 0)
+    for bad in ({"docx_workers": -1}, {"docx_workers": "many"}, {"docx_cache": "no"}):
+        with pytest.raises(PluginError):
+            hook.on_pre_build(SimpleNamespace(extra={"takeaway": bad}, config_file_path=""))
