@@ -49,6 +49,7 @@ COMPRESS_LEVEL = 6
 # -----------------------------------------------------------------------------
 
 _WS = r"\t\n\f\r "
+ASCII_WS = " \t\n\f\r"  # what browsers strip from URLs (not U+3000 and friends)
 _TAG_NAME = rf"[a-zA-Z][^{_WS}/>]*+"
 _NAME = rf"[^{_WS}/>][^{_WS}/>=]*+"
 _VALUE = rf"\"[^\"]*+\"|'[^']*+'|[^{_WS}>]*+"
@@ -96,7 +97,7 @@ RAW_PATH_RE = re.compile(r"(?:&#?[0-9a-zA-Z]+;|[^?#])*")
 
 def folder_url_suffix(url: str) -> str:
     """What a relative URL needs to name a file from file://: "index.html", "/index.html" or ""."""
-    url = url.strip()
+    url = url.strip(ASCII_WS)
     if not url or url[0] in "#?/\\" or SCHEME_RE.match(url):
         return ""
     path = _path_of(url)
@@ -112,7 +113,7 @@ def file_url(url: str) -> str:
     suffix = folder_url_suffix(url)
     if not suffix:
         return url
-    url = url.strip()
+    url = url.strip(ASCII_WS)
     cut = len(_path_of(url))
     return url[:cut] + suffix + url[cut:]
 
@@ -125,23 +126,14 @@ def _path_of(url: str) -> str:
 
 def _rewrite_value(raw: str) -> str:
     """An attribute value as written in the page (entities and all), rewritten for file://."""
-    if "&" not in raw:
-        return file_url(raw) if raw == raw.strip() else _rewrite_padded(raw, file_url(raw.strip()))
-    suffix = folder_url_suffix(html_lib.unescape(raw))
+    suffix = folder_url_suffix(html_lib.unescape(raw) if "&" in raw else raw)
     if not suffix:
         return raw
-    lead = len(raw) - len(raw.lstrip())
+    lead = len(raw) - len(raw.lstrip(ASCII_WS))
     cut = RAW_PATH_RE.match(raw, lead).end()
     path = raw[:cut]
-    trail = len(path) - len(path.rstrip())  # a value may end in spaces; browsers strip them
+    trail = len(path) - len(path.rstrip(ASCII_WS))  # a value may end in spaces; browsers strip them
     return path[: cut - trail] + suffix + raw[cut - trail:]
-
-
-def _rewrite_padded(raw: str, new: str) -> str:
-    """new (a rewritten raw.strip()) with raw's leading and trailing spaces put back."""
-    lead = len(raw) - len(raw.lstrip())
-    trail = len(raw) - len(raw.rstrip())
-    return raw[:lead] + new + raw[len(raw) - trail:]
 
 
 def _rewrite_tag(tag: str, name_end: int) -> str:

@@ -18,6 +18,8 @@ import logging
 import os
 import posixpath
 import re
+import subprocess
+import sys
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -33,6 +35,7 @@ BUNDLE = "downloads/gonghui-offline.zip"
 ROOT_NAME = "gonghui-offline"
 QUERY = "工会"
 UNIT_PAGE = "units/school/index.html"
+SCENARIO = Path(__file__).parent / "fixtures" / "takeaway" / "mkdocs.yml"
 URL_ATTRS = ("href", "src")
 
 
@@ -227,17 +230,7 @@ def test_inside_the_bundle_the_link_to_it_is_a_note(unpacked):
 
 def test_every_link_and_asset_resolves_to_a_file_in_the_bundle(unpacked):
     """<a href>, <link href>, <script src>, <img src>: relative, and naming a file (not a folder)."""
-    checked = 0
-    for path in sorted(unpacked.rglob("*.html")):
-        for tag, attr, url in urls(path.read_text(encoding="utf-8")):
-            target = target_file(unpacked, path, url)
-            if target is None:
-                if tag != "a" and urlsplit(url).scheme not in ("", "data"):
-                    pytest.fail(f"{path.relative_to(unpacked)}: <{tag} {attr}> loads from outside: {url}")
-                continue
-            assert target.is_file(), f"{path.relative_to(unpacked)}: <{tag} {attr}={url!r}> names no file"
-            checked += 1
-    assert checked > 5000
+    assert _check_bundle_links(unpacked) > 5000
 
 
 def test_search_index_is_a_script_with_file_locations(unpacked):
@@ -255,6 +248,43 @@ def test_bundle_pages_load_the_local_shim(unpacked):
     html = (unpacked / "index.html").read_text(encoding="utf-8")
     assert "unpkg.com" not in html
     assert 'src="assets/javascripts/vendor/iframe-worker-shim.js"' in html
+
+
+def _check_bundle_links(root: Path) -> int:
+    """Assert every relative href/src of every page in an unpacked bundle names a file; count them."""
+    checked = 0
+    for path in sorted(root.rglob("*.html")):
+        for tag, attr, url in urls(path.read_text(encoding="utf-8")):
+            target = target_file(root, path, url)
+            if target is None:
+                if tag != "a" and urlsplit(url).scheme not in ("", "data"):
+                    pytest.fail(f"{path.relative_to(root)}: <{tag} {attr}> loads from outside: {url}")
+                continue
+            assert target.is_file(), f"{path.relative_to(root)}: <{tag} {attr}={url!r}> names no file"
+            checked += 1
+    return checked
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("directory_urls", ["--use-directory-urls", "--no-directory-urls"])
+def test_bundle_of_the_scenario_site_with_and_without_directory_urls(tmp_path, directory_urls):
+    """The small scenario site (real hooks, Material's own search index) either way MkDocs writes URLs."""
+    site = tmp_path / "site"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", directory_urls,
+                           "-f", str(SCENARIO), "-d", str(site)],
+                          cwd=SCENARIO.parent, capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    with zipfile.ZipFile(site / BUNDLE) as zf:
+        assert not [n for n in zf.namelist() if n.endswith(".zip")]
+        zf.extractall(tmp_path / "unpacked")
+    root = tmp_path / "unpacked" / ROOT_NAME
+    assert _check_bundle_links(root) > 20
+    index = json.loads((root / "search" / "search_index.js").read_text(encoding="utf-8")[len("var __index = "):])
+    assert len(index["docs"]) >= 3
+    for doc in index["docs"]:
+        assert (root / doc["location"].split("#")[0]).is_file(), doc["location"]
+    assert "（您正在浏览离线版）" in (root / "index.html").read_text(encoding="utf-8")
 
 
 # -----------------------------------------------------------------------------

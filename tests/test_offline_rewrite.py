@@ -44,6 +44,7 @@ def test_folder_urls_get_index_html(url, expected):
     "index.html", "../index.html", "foo.docx", "assets/stylesheets/site.css", "foo/bar.html#x/",
     "https://example.org/", "http://example.org/a/", "//cdn.example.org/x/", "mailto:a@example.org",
     "data:text/plain,a/", "javascript:void(0)", "tel:12345", "/", "/units/", "units", "units/index.html?x=/",
+    "units/\u3000",  # browsers strip ASCII whitespace only
 ])
 def test_other_urls_are_left_alone(url):
     assert file_url(url) == url
@@ -67,6 +68,7 @@ def test_other_urls_are_left_alone(url):
     ('<a href="it&#39;s/#x">', '<a href="it&#39;s/index.html#x">'),
     ('<a href="it&#x2f;">', '<a href="it&#x2f;index.html">'),
     ('<a href=" units/ ">', '<a href=" units/index.html ">'),
+    ('<a href="\n../?q=1 ">', '<a href="\n../index.html?q=1 ">'),
     # both attributes of one tag
     ('<a href="a/" data-x="1" src="b/">', '<a href="a/index.html" data-x="1" src="b/index.html">'),
 ])
