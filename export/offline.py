@@ -28,6 +28,8 @@ import html as html_lib
 import json
 import re
 import zipfile
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +45,7 @@ LEFT_OUT = frozenset({"404.html"})
 STORED_SUFFIXES = frozenset({".docx", ".zip", ".gz", ".png", ".jpg", ".jpeg", ".gif", ".webp",
                              ".woff", ".woff2", ".ico"})
 COMPRESS_LEVEL = 6
+MAX_PENDING = 32  # pages rewritten ahead of the writer thread
 
 # -----------------------------------------------------------------------------
 # HTML tokens (HTML5 tokenizer rules for the parts that matter here)
@@ -84,6 +87,8 @@ TOKEN_RE = re.compile(rf"{_SKIP}(?:{_WANTED}|\Z)", re.S)
 RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed",
                       "noframes", "noscript", "plaintext"})
 URL_ATTRS = frozenset({"href", "src"})
+URL_ATTR_RE = re.compile(r"href|src", re.I)
+END_A_RE = re.compile(r"</a[\t\n\f\r />]", re.I)
 SCHEME_RE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:")
 QUERY_OR_FRAGMENT_RE = re.compile(r"[?#]")
 # The path part of a raw (entity-encoded) attribute value: up to the first ? or #
@@ -136,21 +141,27 @@ def _rewrite_value(raw: str) -> str:
     return path[: cut - trail] + suffix + raw[cut - trail:]
 
 
-def _rewrite_tag(tag: str, name_end: int) -> str:
-    """A start tag with its href/src values rewritten; everything else byte for byte."""
+def _rewrite_tag(attrs: str) -> str:
+    """A start tag's attribute text with its href/src values rewritten; the rest byte for byte.
+
+    Returns attrs itself (the same object) when nothing changes.
+    """
     out, last = [], 0
-    for m in ATTR_RE.finditer(tag, name_end, len(tag) - 1):
+    for m in ATTR_RE.finditer(attrs):
         value = m.group("value")
-        if value is None or m.group("name").lower() not in URL_ATTRS:
+        if not value or m.group("name").lower() not in URL_ATTRS:
             continue
         start, end = m.span("value")
-        if value[:1] in "\"'":
+        if value[0] in "\"'":
             start, end = start + 1, end - 1
-        new = _rewrite_value(tag[start:end])
-        if new != tag[start:end]:
-            out += [tag[last:start], new]
+        raw = attrs[start:end]
+        if not raw or raw[0] == "#":  # most links in a page: its own headings
+            continue
+        new = _rewrite_value(raw)
+        if new != raw:
+            out += [attrs[last:start], new]
             last = end
-    return "".join(out) + tag[last:] if out else tag
+    return "".join(out) + attrs[last:] if out else attrs
 
 
 def _attr(attrs: str, wanted: str) -> str | None:
@@ -171,20 +182,19 @@ def rewrite_html(html: str) -> str:
         tag = m.group("tag")
         if tag is None:
             continue
-        name, start = tag.lower(), m.start("tag") - 1
-        if name == "a" and BUNDLE_LINK_CLASS in m.group("attrs") and \
-                BUNDLE_LINK_CLASS in (_attr(m.group("attrs"), "class") or "").split():
-            close = re.compile(r"</a[\t\n\f\r />]", re.I).search(html, pos)
+        name, start, attrs = tag.lower(), m.start("tag") - 1, m.group("attrs")
+        if name == "a" and BUNDLE_LINK_CLASS in attrs and \
+                BUNDLE_LINK_CLASS in (_attr(attrs, "class") or "").split():
+            close = END_A_RE.search(html, pos)
             end = html.index(">", close.end() - 1) + 1 if close else pos
             out += [html[last:start], IN_BUNDLE_NOTE]
             last = pos = end
             continue
-        if "href" in m.group("attrs").lower() or "src" in m.group("attrs").lower():
-            text = html[start:m.end()]
-            new = _rewrite_tag(text, m.end("tag") - start)
-            if new != text:
-                out += [html[last:start], new]
-                last = m.end()
+        if URL_ATTR_RE.search(attrs):
+            new = _rewrite_tag(attrs)
+            if new is not attrs:
+                out += [html[last:m.start("attrs")], new]
+                last = m.end("attrs")
         if name in RAW_TEXT:
             if name == "plaintext":
                 break
@@ -237,7 +247,9 @@ def write_bundle(site_dir: Path, target: Path, root: str = BUNDLE_ROOT) -> Bundl
 
     The zip never contains itself (target may lie inside site_dir) nor any
     other file at BUNDLE_PATH. Written to a temporary name and moved into
-    place, so a failed run leaves no half-written zip behind.
+    place, so a failed run leaves no half-written zip behind. Pages are
+    rewritten here while one thread compresses and writes (zlib runs outside
+    the GIL, so the two overlap on a second core).
     """
     site_dir, target = Path(site_dir), Path(target)
     added, left_out = search_index_files(site_dir)
@@ -246,26 +258,38 @@ def write_bundle(site_dir: Path, target: Path, root: str = BUNDLE_ROOT) -> Bundl
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     skip = {target.resolve(), partial.resolve()}
+    pending: deque[Future] = deque()
     try:
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL) as zf:
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL) as zf, \
+                ThreadPoolExecutor(max_workers=1, thread_name_prefix="offline-zip") as writer:
+
+            def put(write, *args, **kwargs) -> None:  # in order: one writer thread
+                pending.append(writer.submit(write, *args, **kwargs))
+                while len(pending) > MAX_PENDING or (pending and pending[0].done()):
+                    pending.popleft().result()  # raises the writer's error here
+
             for path in sorted(site_dir.rglob("*")):
                 rel = path.relative_to(site_dir).as_posix()
-                if not path.is_file() or rel in left_out or path.resolve() in skip:
+                if rel in left_out or not path.is_file() or path.resolve() in skip:
                     continue
                 arcname = f"{root}/{rel}"
                 if path.suffix == ".html":
-                    zf.writestr(arcname, rewrite_html(path.read_text(encoding="utf-8")).encode("utf-8"))
+                    put(zf.writestr, arcname, rewrite_html(path.read_text(encoding="utf-8")).encode("utf-8"))
                     stats.pages += 1
                 elif path.suffix.lower() in STORED_SUFFIXES:
-                    zf.write(path, arcname, compress_type=zipfile.ZIP_STORED)
+                    put(zf.write, path, arcname, compress_type=zipfile.ZIP_STORED)
                 else:
-                    zf.write(path, arcname)
+                    put(zf.write, path, arcname)
                 stats.files += 1
             for rel, data in sorted(added.items()):
-                zf.writestr(f"{root}/{rel}", data)
+                put(zf.writestr, f"{root}/{rel}", data)
                 stats.files += 1
+            while pending:
+                pending.popleft().result()
         partial.replace(target)
     finally:
+        for future in pending:
+            future.cancel()
         partial.unlink(missing_ok=True)
     stats.bytes = target.stat().st_size
     return stats
