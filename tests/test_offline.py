@@ -176,11 +176,11 @@ def test_pages_change_only_in_folder_links(site_dir, unpacked):
             after = [e for e in after if e[:2] != ("start", "span") or ("class", "offline-bundle") not in e[2]]
             after = _drop_note(after)
         assert len(before) == len(after), rel
-        for old, new in zip(before, after):
+        for old, new in zip(before, after, strict=True):
             if old == new:
                 continue
             assert old[:2] == new[:2] and old[0] in ("start", "startend"), (rel, old, new)
-            for (name, value), (new_name, new_value) in zip(old[2], new[2]):
+            for (name, value), (new_name, new_value) in zip(old[2], new[2], strict=True):
                 assert name == new_name
                 if value == new_value:
                     continue

@@ -127,7 +127,8 @@ def test_unclosed_tag_at_the_end_is_left_alone_and_fast():
 
 
 def test_page_text_is_unchanged_byte_for_byte():
-    body = "".join(f'<li><a href="../p{i}/" class="md-nav__link">第{i}页 &amp; “引号” 😀</a></li>\n' for i in range(200))
+    item = '<li><a href="../p{i}/" class="md-nav__link">第{i}页 &amp; “引号” 😀</a></li>\n'
+    body = "".join(item.format(i=i) for i in range(200))
     html = f"<!doctype html><html><body><ul>\n{body}</ul></body></html>"
     out = rewrite_html(html)
     assert out.replace("/index.html", "/") == html
@@ -137,7 +138,8 @@ def test_page_text_is_unchanged_byte_for_byte():
 def test_the_link_to_the_bundle_becomes_a_note():
     html = ('<p>没有网络时也能用：<a class="offline-bundle" href="downloads/gonghui-offline.zip" download>'
             '下载离线版（<b>zip</b>）</a>，解压后双击 index.html。<a href="units/">单位</a></p>')
-    assert rewrite_html(html) == f'<p>没有网络时也能用：{NOTE}，解压后双击 index.html。<a href="units/index.html">单位</a></p>'
+    assert rewrite_html(html) == (f'<p>没有网络时也能用：{NOTE}，解压后双击 index.html。'
+                                  '<a href="units/index.html">单位</a></p>')
 
 
 @pytest.mark.parametrize("html", [
