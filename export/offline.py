@@ -214,6 +214,8 @@ def search_index_files(site_dir: Path) -> tuple[dict[str, bytes], set[str]]:
     reads ``__index`` from it (a script loads from file://, a fetch does not).
     Page locations get ``index.html`` so search results open the page, not its
     folder. The JSON is left out: nothing can fetch it from file://.
+    When the index changes shape (issue 13: an index in fragments), this is
+    the one function to change.
     """
     source = site_dir / SEARCH_INDEX_JSON
     if not source.is_file():
@@ -224,10 +226,7 @@ def search_index_files(site_dir: Path) -> tuple[dict[str, bytes], set[str]]:
         if location == "" or location.startswith("#"):  # the home page
             location = "index.html" + location
         doc["location"] = file_url(location)
-    data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-    # </script> cannot occur in JSON outside strings; escape "<" anyway so the
-    # file stays a plain script whatever the index text holds.
-    script = "var __index = " + data.replace("<", "\\u003c")
+    script = "var __index = " + json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     return {SEARCH_INDEX_SCRIPT: script.encode("utf-8")}, {SEARCH_INDEX_JSON}
 
 
