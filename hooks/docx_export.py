@@ -12,13 +12,15 @@ Documents are cached by content in ``.cache/docx/`` beside ``mkdocs.yml``
 (git-ignored): the key is a hash of the page HTML, its title and the export
 code and layout (``export/``), so a rebuild (``mkdocs serve``, a second
 ``make build``) copies unchanged pages' documents instead of making them
-again. ``TAKEAWAY_NO_DOCX_CACHE=1`` turns the cache off; entries unused for
-``CACHE_MAX_AGE_DAYS`` are deleted after a build.
+again. ``extra.takeaway.docx_cache: false`` in ``mkdocs.yml`` turns the cache
+off; entries unused for ``CACHE_MAX_AGE_DAYS`` are deleted after a build.
 
-Documents that must be made are made in one worker process
-(``TAKEAWAY_DOCX_WORKERS``, default 1 for ``mkdocs build`` on a machine with
-more than one core, 0 = in the build process, as ``mkdocs serve`` does) while
-the build goes on rendering pages; ``on_post_build`` waits for them.
+Documents that must be made are made in worker processes while the build goes
+on rendering pages; ``on_post_build`` waits for them. How many:
+``extra.takeaway.docx_workers`` (``auto``: 1 for ``mkdocs build`` on a machine
+with more than one core, else 0 = in the build process, as ``mkdocs serve``
+does). Both switches can be overridden by environment variables named in
+``mkdocs.yml``.
 """
 
 from __future__ import annotations
@@ -45,11 +47,6 @@ from export.markdown_to_docx import build_date, write_page_docx
 
 EXPORT_DIR = Path(export.__file__).resolve().parent
 
-# Set by hooks/offline_bundle.py for its second build: copy the documents
-# already made by the first build instead of making them again.
-DOCX_FROM_ENV = "TAKEAWAY_DOCX_FROM"
-NO_CACHE_ENV = "TAKEAWAY_NO_DOCX_CACHE"
-WORKERS_ENV = "TAKEAWAY_DOCX_WORKERS"
 CACHE_DIR = Path(".cache") / "docx"  # relative to the folder of mkdocs.yml
 CACHE_MAX_AGE_DAYS = 14
 CODE_FILES = ("*.py", "*.yml")  # in export/: a change makes every cached document stale
@@ -63,7 +60,7 @@ TOOLBAR = ('<div class="takeaway-toolbar" data-search-exclude>'
 
 log = logging.getLogger("mkdocs.hooks.docx_export")
 _stats = {"count": 0, "seconds": 0.0, "cached": 0}
-_state: dict = {"cache": None, "command": "build", "pool": None, "pending": [], "date": None}
+_state: dict = {"cache": None, "command": "build", "pool": None, "pending": [], "date": None, "workers": "auto"}
 
 
 # -----------------------------------------------------------------------------
@@ -78,7 +75,8 @@ def on_startup(command, dirty):
 def on_pre_build(config):
     """Reset the counters of this build; find the document cache."""
     _stats.update(count=0, seconds=0.0, cached=0)
-    _state["cache"] = None if os.environ.get(NO_CACHE_ENV) else cache_dir(config)
+    _state["cache"] = cache_dir(config) if _cache_switch(config) else None
+    _state["workers"] = _workers_switch(config)
     _state.update(pool=None, pending=[], date=build_date())
 
 
@@ -115,7 +113,7 @@ def on_post_build(config):
     if _stats["count"]:
         log.info(f"Word documents: {_stats['count']} ({_stats['cached']} from the cache)"
                  f" ({_stats['seconds']:.1f} s of this process's time)")
-    if _state["cache"] is not None and not os.environ.get(DOCX_FROM_ENV):
+    if _state["cache"] is not None:
         prune_cache(_state["cache"], CACHE_MAX_AGE_DAYS * 86400)
 
 
@@ -130,7 +128,7 @@ def on_build_error(error):
 
 def write_docx(html: str, title: str, rel: str, site_dir: Path, cache: Path | None = None,
                run=None, options: dict | None = None) -> bool:
-    """Make the page's document, or copy it from the first build or the cache; True if copied.
+    """Make the page's document, or copy it from the cache; True if copied.
 
     ``run(function, *args, **options)`` makes the document (default: here and
     now). options (kind, author, date: see export.markdown_to_docx.html_to_docx)
@@ -140,10 +138,6 @@ def write_docx(html: str, title: str, rel: str, site_dir: Path, cache: Path | No
     run = run or (lambda function, *args, **kw: function(*args, **kw))
     options = options or {}
     target = site_dir / rel
-    made = Path(os.environ.get(DOCX_FROM_ENV) or "/nonexistent") / rel
-    if made.is_file():
-        _copy(made, target)
-        return True
     if cache is None:
         run(write_page_docx, html, title, target, **options)
         return False
@@ -159,10 +153,25 @@ def write_docx(html: str, title: str, rel: str, site_dir: Path, cache: Path | No
 
 def workers() -> int:
     """Worker processes for making documents (0: in the build process)."""
-    value = os.environ.get(WORKERS_ENV)
-    if value is not None:
-        return max(0, int(value))
+    if _state["workers"] != "auto":
+        return _state["workers"]
     return 1 if _state["command"] == "build" and (os.cpu_count() or 1) > 1 else 0
+
+
+def _cache_switch(config) -> bool:
+    """extra.takeaway.docx_cache: true/false (1/0 from an environment variable)."""
+    value = (config.extra.get("takeaway") or {}).get("docx_cache", True)
+    if isinstance(value, bool) or value in (0, 1):
+        return bool(value)
+    raise PluginError(f"extra.takeaway.docx_cache in mkdocs.yml must be true or false, not {value!r}")
+
+
+def _workers_switch(config) -> int | str:
+    """extra.takeaway.docx_workers: auto or a number of worker processes (0: none)."""
+    value = (config.extra.get("takeaway") or {}).get("docx_workers", "auto")
+    if value == "auto" or (isinstance(value, int) and not isinstance(value, bool) and value >= 0):
+        return value
+    raise PluginError(f"extra.takeaway.docx_workers in mkdocs.yml must be auto or a number ≥ 0, not {value!r}")
 
 
 def cache_dir(config) -> Path:

@@ -1,33 +1,39 @@
-"""MkDocs hook: a zip of the whole site that works unpacked, from file://, search included.
+"""MkDocs hook: ``downloads/gonghui-offline.zip``, the built site for reading from file://.
 
-After the normal build, the site is built a second time with Material's
-``offline`` plugin switched on (``TAKEAWAY_OFFLINE=true``: plain ``.html``
-links, the search index inlined as a script, the vendored iframe-worker shim
-from ``extra.polyfills`` instead of an outside host), into a temporary folder,
-and zipped into ``downloads/gonghui-offline.zip`` of the normal site. The zip
-never contains itself. ``mkdocs serve`` skips the bundle.
+A thin adapter: after the build (and after the search index and the Word
+documents are written), ``export.offline`` zips the finished site, rewritten
+for file:// (folder links get ``index.html``, the search index becomes a
+script, the link to the bundle becomes a note). No second build.
+
+Switch: ``extra.takeaway.offline_bundle`` in ``mkdocs.yml`` (default on; the
+environment variable ``TAKEAWAY_OFFLINE_BUNDLE=false`` overrides it there).
+``mkdocs serve`` never makes the bundle.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import re
-import tempfile
 import time
-import zipfile
 from pathlib import Path
 
-OFFLINE_ENV = "TAKEAWAY_OFFLINE"
-SKIP_ENV = "TAKEAWAY_NO_BUNDLE"
-DOCX_FROM_ENV = "TAKEAWAY_DOCX_FROM"  # read by hooks/docx_export.py
-BUNDLE_PATH = "downloads/gonghui-offline.zip"
-BUNDLE_ROOT = "gonghui-offline"
-BUNDLE_LINK_RE = re.compile(r'<a\b[^>]*class="[^"]*\boffline-bundle\b[^"]*"[^>]*>.*?</a>', re.S)
-IN_BUNDLE_NOTE = '<span class="offline-bundle">（您正在浏览离线版）</span>'
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from export import offline
+
+SWITCH = "offline_bundle"  # extra.takeaway.offline_bundle
+# Switches that were environment variables before they moved into mkdocs.yml
+# (extra.takeaway); setting one now is a mistake worth a warning.
+RETIRED_ENV = {
+    "TAKEAWAY_NO_BUNDLE": "TAKEAWAY_OFFLINE_BUNDLE=false",
+    "TAKEAWAY_NO_DOCX_CACHE": "TAKEAWAY_DOCX_CACHE=false",
+    "TAKEAWAY_OFFLINE": None,     # the bundle is no longer a second build
+    "TAKEAWAY_DOCX_FROM": None,   # idem
+}
 
 log = logging.getLogger("mkdocs.hooks.offline_bundle")
-_state = {"command": "build"}
+_state = {"command": "build", "enabled": True}
 
 
 # -----------------------------------------------------------------------------
@@ -39,58 +45,36 @@ def on_startup(command, dirty):
     _state["command"] = command
 
 
-def on_page_content(html, page, config, files):
-    """Inside the bundle, the link to the bundle becomes a note."""
-    if is_offline_build() and "offline-bundle" in html:
-        return BUNDLE_LINK_RE.sub(IN_BUNDLE_NOTE, html)
-    return html
+def on_config(config):
+    """Read the switch (a wrong value fails the build here, not after it)."""
+    _state["enabled"] = switch(config, SWITCH, True)
+    for name, instead in RETIRED_ENV.items():
+        if name in os.environ:
+            log.warning(f"{name} is no longer read" + (f"; use {instead} (see extra.takeaway"
+                                                        " in mkdocs.yml)" if instead else ""))
 
 
+@event_priority(-100)  # last: after the search index (-50) and the Word documents (0)
 def on_post_build(config):
-    """Build the offline copy and zip it into the site."""
-    if is_offline_build() or _state["command"] == "serve" or os.environ.get(SKIP_ENV):
+    """Zip the built site for file:// into downloads/."""
+    if _state["command"] == "serve" or not _state["enabled"]:
         return
     start = time.perf_counter()
-    target = Path(config.site_dir) / BUNDLE_PATH
-    with tempfile.TemporaryDirectory(prefix="offline-") as tmp:
-        site = Path(tmp) / BUNDLE_ROOT
-        build_offline(config.config_file_path, site, docx_from=config.site_dir)
-        zip_folder(site, target)
-    size = target.stat().st_size / 1024 / 1024
-    log.info(f"Offline bundle: {BUNDLE_PATH} ({size:.1f} MiB) in {time.perf_counter() - start:.1f} s")
+    site = Path(config.site_dir)
+    stats = offline.write_bundle(site, site / offline.BUNDLE_PATH)
+    log.info(f"Offline bundle: {offline.BUNDLE_PATH} ({stats.bytes / 2**20:.1f} MiB,"
+             f" {stats.files} files, {stats.pages} pages) in {time.perf_counter() - start:.1f} s")
 
 
 # -----------------------------------------------------------------------------
 # Helpers
 # -----------------------------------------------------------------------------
 
-def is_offline_build() -> bool:
-    """Whether this build is the offline copy."""
-    return os.environ.get(OFFLINE_ENV, "").lower() in ("1", "true", "yes")
-
-
-def build_offline(config_file: str, site_dir: Path, docx_from: str) -> None:
-    """Build the site again with the offline plugin on, into site_dir (Word files copied)."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    settings = {OFFLINE_ENV: "true", DOCX_FROM_ENV: docx_from}
-    previous = {key: os.environ.get(key) for key in settings}
-    os.environ.update(settings)
-    try:
-        build(load_config(config_file=config_file, site_dir=str(site_dir)))
-    finally:
-        for key, value in previous.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
-def zip_folder(folder: Path, target: Path) -> None:
-    """Zip a folder under its own name (so it unpacks into one folder)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                zf.write(path, f"{folder.name}/{path.relative_to(folder).as_posix()}")
+def switch(config, key: str, default: bool) -> bool:
+    """A yes/no switch from ``extra.takeaway`` (true/false; 1/0 from an environment variable)."""
+    value = (config.extra.get("takeaway") or {}).get(key, default)
+    if isinstance(value, bool):
+        return value
+    if value in (0, 1):
+        return bool(value)
+    raise PluginError(f"extra.takeaway.{key} in mkdocs.yml must be true or false, not {value!r}")

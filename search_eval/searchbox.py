@@ -80,7 +80,7 @@ def build(config: Path, dest: Path, block_jieba: bool = False, bundle: bool = Fa
 
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if not bundle:
-        env["TAKEAWAY_NO_BUNDLE"] = "1"
+        env["TAKEAWAY_OFFLINE_BUNDLE"] = "false"  # extra.takeaway.offline_bundle in mkdocs.yml
     code = "import sys\n"
     if block_jieba:
         code += "sys.modules['jieba'] = None\n"

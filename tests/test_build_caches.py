@@ -85,8 +85,8 @@ def docx_rebuild(tmp_path_factory):
     """Build a scenario twice with one cache, editing one example in between."""
     project = fixture_project(tmp_path_factory.mktemp("docx-cache"))
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("TAKEAWAY_NO_BUNDLE", "1")       # hooks/offline_bundle.py: no second build
-        mp.delenv("TAKEAWAY_NO_DOCX_CACHE", raising=False)
+        mp.setenv("TAKEAWAY_OFFLINE_BUNDLE", "false")  # extra.takeaway in mkdocs.yml: no zip
+        mp.delenv("TAKEAWAY_DOCX_CACHE", raising=False)
         mp.delenv("TAKEAWAY_DOCX_WORKERS", raising=False)
         first = build_site(project / "site1", project / "mkdocs.yml")
         before = cache_entries(project)
@@ -138,8 +138,8 @@ def failing_build(tmp_path_factory):
         out.write(FAILING_EXPORT)
     page = project / "docs" / "examples" / "school" / "inject-failure.md"
     page.write_text(FAILING_PAGE, encoding="utf-8")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TAKEAWAY_NO_BUNDLE="1",
-               TAKEAWAY_DOCX_WORKERS="1", TAKEAWAY_NO_DOCX_CACHE="1")  # worker path, even on one core
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TAKEAWAY_OFFLINE_BUNDLE="false",
+               TAKEAWAY_DOCX_WORKERS="1", TAKEAWAY_DOCX_CACHE="false")  # worker path, even on one core
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
                            "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")],
                           cwd=project, capture_output=True, text=True, env=env)

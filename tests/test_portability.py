@@ -29,7 +29,7 @@ GENERATORS = {
 def builds(tmp_path_factory) -> dict[str, Path]:
     """The fixture project built by each generator: name -> site folder."""
     project = fixture_project(tmp_path_factory.mktemp("portable"))
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TAKEAWAY_NO_BUNDLE="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TAKEAWAY_OFFLINE_BUNDLE="false")
     sites = {}
     for name, command in GENERATORS.items():
         site = project / f"site-{name}"

@@ -1,0 +1,294 @@
+"""The offline bundle: the built site as a zip that works unpacked, from file://, search included.
+
+Made from the finished site folder (no second build): every file is copied
+into ``gonghui-offline/`` inside the zip, with three changes that a browser
+needs when there is no web server:
+
+- HTML: every relative ``href``/``src`` that names a folder (``units/``,
+  ``../``, ``.``) gets ``index.html`` (a server answers a folder with its
+  ``index.html``; ``file://`` shows a folder listing). Absolute URLs,
+  ``mailto:``, ``data:``, ``#fragment`` and root-absolute (``/x``) URLs are
+  left alone; query and fragment are kept. Only attribute values of start tags
+  are touched (an HTML5 tokenizer finds them; comments, scripts and styles are
+  skipped), so text, scripts and markup come out byte for byte.
+- The link to the bundle itself (``<a class="offline-bundle">``) becomes a note.
+- Search: Material's bundle loads ``search/search_index.js`` (``var __index =
+  …``) instead of fetching the JSON when the page is a ``file://`` page, as its
+  ``offline`` plugin arranges; :func:`search_index_files` writes that script
+  (page locations with ``index.html``) in place of the JSON.
+
+The Worker that runs search cannot start from ``file://``; the vendored
+iframe-worker shim in ``extra.polyfills`` stands in for it there.
+No MkDocs imports: the hook ``hooks/offline_bundle.py`` calls :func:`write_bundle`.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import re
+import zipfile
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+BUNDLE_PATH = "downloads/gonghui-offline.zip"  # where the zip goes in the site
+BUNDLE_ROOT = "gonghui-offline"                # the folder the zip unpacks into
+BUNDLE_LINK_CLASS = "offline-bundle"
+IN_BUNDLE_NOTE = '<span class="offline-bundle">（您正在浏览离线版）</span>'
+SEARCH_INDEX_JSON = "search/search_index.json"
+SEARCH_INDEX_SCRIPT = "search/search_index.js"
+# A 404 page only makes sense behind a server (and uses root-absolute URLs).
+LEFT_OUT = frozenset({"404.html"})
+# Already compressed: stored as they are (deflating them again costs time, saves nothing).
+STORED_SUFFIXES = frozenset({".docx", ".zip", ".gz", ".png", ".jpg", ".jpeg", ".gif", ".webp",
+                             ".woff", ".woff2", ".ico"})
+COMPRESS_LEVEL = 6
+MAX_PENDING = 32  # pages rewritten ahead of the writer thread
+
+# -----------------------------------------------------------------------------
+# HTML tokens (HTML5 tokenizer rules for the parts that matter here)
+# -----------------------------------------------------------------------------
+
+_WS = r"\t\n\f\r "
+ASCII_WS = " \t\n\f\r"  # what browsers strip from URLs (not U+3000 and friends)
+_TAG_NAME = rf"[a-zA-Z][^{_WS}/>]*+"
+_NAME = rf"[^{_WS}/>][^{_WS}/>=]*+"
+_VALUE = rf"\"[^\"]*+\"|'[^']*+'|[^{_WS}>]*+"
+# One attribute: name, then optionally = and a quoted or unquoted value.
+ATTR_RE = re.compile(rf"[{_WS}/]*+(?P<name>{_NAME})(?:[{_WS}]*+=[{_WS}]*+(?P<value>{_VALUE}))?+")
+_ANY_ATTR = rf"(?>[{_WS}/]*+{_NAME}(?:[{_WS}]*+=[{_WS}]*+(?:{_VALUE}))?+)"
+_OTHER_ATTR = (rf"(?>[{_WS}/]*+(?!(?i:href|src)(?:[{_WS}/>=]|\Z)){_NAME}"
+               rf"(?:[{_WS}]*+=[{_WS}]*+(?:{_VALUE}))?+)")
+_RAW = "script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext"
+# Tokens the rewriter acts on: comments and CDATA (skipped whole), start tags
+# with an href or src attribute, and start tags of raw-text elements (their
+# content is skipped up to the end tag).
+_WANTED = (
+    r"<!--(?:-?>|.*?(?:--!?>|\Z))"                                    # comment (also <!--> and unclosed)
+    r"|<!\[CDATA\[.*?(?:\]\]>|\Z)"                                   # CDATA (SVG/MathML)
+    rf"|<(?P<tag>{_TAG_NAME})(?P<attrs>{_ANY_ATTR}*+)[{_WS}/]*+>"      # start tag
+)
+# Everything else, consumed in one go: text, end tags, doctype, start tags
+# with neither href nor src, a "<" that starts no tag.
+_SKIP = (
+    r"(?:[^<]++"
+    rf"|<(?!(?i:{_RAW})[{_WS}/>]){_TAG_NAME}{_OTHER_ATTR}*+[{_WS}/]*+>"
+    rf"|</{_TAG_NAME}{_ANY_ATTR}*+[{_WS}/]*+>"
+    r"|<!(?!--|\[CDATA\[)[^>]*+>|<\?[^>]*+>|</(?![a-zA-Z])[^>]*+>"
+    r"|<(?![a-zA-Z]|!--|!\[CDATA\[)"
+    # A start tag that neither rule matched never ends: the rest of the page is
+    # inside it (HTML5: end of file in a tag).
+    rf"|(?!{_WANTED.replace('?P<tag>', '?:').replace('?P<attrs>', '?:')})<.*+)*+"
+)
+TOKEN_RE = re.compile(rf"{_SKIP}(?:{_WANTED}|\Z)", re.S)
+# Elements whose content is text up to their end tag, never markup.
+RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed",
+                      "noframes", "noscript", "plaintext"})
+URL_ATTRS = frozenset({"href", "src"})
+URL_ATTR_RE = re.compile(r"href|src", re.I)
+END_A_RE = re.compile(r"</a[\t\n\f\r />]", re.I)
+SCHEME_RE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:")
+QUERY_OR_FRAGMENT_RE = re.compile(r"[?#]")
+# The path part of a raw (entity-encoded) attribute value: up to the first ? or #
+# that is not part of a character reference such as &#39;.
+RAW_PATH_RE = re.compile(r"(?:&#?[0-9a-zA-Z]+;|[^?#])*")
+
+
+# -----------------------------------------------------------------------------
+# URLs and HTML
+# -----------------------------------------------------------------------------
+
+def folder_url_suffix(url: str) -> str:
+    """What a relative URL needs to name a file from file://: "index.html", "/index.html" or ""."""
+    url = url.strip(ASCII_WS)
+    if not url or url[0] in "#?/\\" or SCHEME_RE.match(url):
+        return ""
+    path = _path_of(url)
+    if path.endswith("/"):
+        return "index.html"
+    if path in (".", "..") or path.endswith(("/.", "/..")):
+        return "/index.html"
+    return ""
+
+
+def file_url(url: str) -> str:
+    """A relative URL as it must read from file://: folders get index.html; query and fragment stay."""
+    suffix = folder_url_suffix(url)
+    if not suffix:
+        return url
+    url = url.strip(ASCII_WS)
+    cut = len(_path_of(url))
+    return url[:cut] + suffix + url[cut:]
+
+
+def _path_of(url: str) -> str:
+    """A URL without its query and fragment."""
+    m = QUERY_OR_FRAGMENT_RE.search(url)
+    return url[: m.start()] if m else url
+
+
+def _rewrite_value(raw: str) -> str:
+    """An attribute value as written in the page (entities and all), rewritten for file://."""
+    suffix = folder_url_suffix(html_lib.unescape(raw) if "&" in raw else raw)
+    if not suffix:
+        return raw
+    lead = len(raw) - len(raw.lstrip(ASCII_WS))
+    cut = RAW_PATH_RE.match(raw, lead).end()
+    path = raw[:cut]
+    trail = len(path) - len(path.rstrip(ASCII_WS))  # a value may end in spaces; browsers strip them
+    return path[: cut - trail] + suffix + raw[cut - trail:]
+
+
+def _rewrite_tag(attrs: str) -> str:
+    """A start tag's attribute text with its href/src values rewritten; the rest byte for byte.
+
+    Returns attrs itself (the same object) when nothing changes.
+    """
+    out, last = [], 0
+    for m in ATTR_RE.finditer(attrs):
+        value = m.group("value")
+        if not value or m.group("name").lower() not in URL_ATTRS:
+            continue
+        start, end = m.span("value")
+        if value[0] in "\"'":
+            start, end = start + 1, end - 1
+        raw = attrs[start:end]
+        if not raw or raw[0] == "#":  # most links in a page: its own headings
+            continue
+        new = _rewrite_value(raw)
+        if new != raw:
+            out += [attrs[last:start], new]
+            last = end
+    return "".join(out) + attrs[last:] if out else attrs
+
+
+def _attr(attrs: str, wanted: str) -> str | None:
+    """The (unescaped) value of one attribute in a start tag's attribute text, or None."""
+    for m in ATTR_RE.finditer(attrs):
+        if m.group("name").lower() == wanted:
+            value = m.group("value") or ""
+            return html_lib.unescape(value[1:-1] if value[:1] in "\"'" else value)
+    return None
+
+
+def rewrite_html(html: str) -> str:
+    """A page rewritten for file://: folder links get index.html; the bundle link becomes a note."""
+    out, last, pos = [], 0, 0
+    while pos < len(html):
+        m = TOKEN_RE.match(html, pos)  # always matches: at worst the rest is skipped
+        pos = m.end()
+        tag = m.group("tag")
+        if tag is None:
+            continue
+        name, start, attrs = tag.lower(), m.start("tag") - 1, m.group("attrs")
+        if name == "a" and BUNDLE_LINK_CLASS in attrs and \
+                BUNDLE_LINK_CLASS in (_attr(attrs, "class") or "").split():
+            close = END_A_RE.search(html, pos)
+            end = html.index(">", close.end() - 1) + 1 if close else pos
+            out += [html[last:start], IN_BUNDLE_NOTE]
+            last = pos = end
+            continue
+        if URL_ATTR_RE.search(attrs):
+            new = _rewrite_tag(attrs)
+            if new is not attrs:
+                out += [html[last:m.start("attrs")], new]
+                last = m.end("attrs")
+        if name in RAW_TEXT:
+            if name == "plaintext":
+                break
+            close = re.compile(rf"</{name}[\t\n\f\r />]", re.I).search(html, pos)
+            pos = close.start() if close else len(html)
+    return "".join(out) + html[last:] if out else html
+
+
+# -----------------------------------------------------------------------------
+# Search index (one function: swap it when the index changes shape)
+# -----------------------------------------------------------------------------
+
+def search_index_files(site_dir: Path) -> tuple[dict[str, bytes], set[str]]:
+    """The search index as the bundle carries it: (files to add, site files to leave out).
+
+    Material's bundle, on a file:// page, loads ``search/search_index.js`` and
+    reads ``__index`` from it (a script loads from file://, a fetch does not).
+    Page locations get ``index.html`` so search results open the page, not its
+    folder. The JSON is left out: nothing can fetch it from file://.
+    When the index changes shape (issue 13: an index in fragments), this is
+    the one function to change.
+    """
+    source = site_dir / SEARCH_INDEX_JSON
+    if not source.is_file():
+        return {}, set()
+    index = json.loads(source.read_text(encoding="utf-8"))
+    for doc in index.get("docs", []):
+        location = doc.get("location", "")
+        if location == "" or location.startswith("#"):  # the home page
+            location = "index.html" + location
+        doc["location"] = file_url(location)
+    script = "var __index = " + json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    return {SEARCH_INDEX_SCRIPT: script.encode("utf-8")}, {SEARCH_INDEX_JSON}
+
+
+# -----------------------------------------------------------------------------
+# The zip
+# -----------------------------------------------------------------------------
+
+@dataclass
+class BundleStats:
+    files: int = 0
+    pages: int = 0
+    bytes: int = 0
+
+
+def write_bundle(site_dir: Path, target: Path, root: str = BUNDLE_ROOT) -> BundleStats:
+    """Zip the built site at site_dir, rewritten for file://, into target (under folder root).
+
+    The zip never contains itself (target may lie inside site_dir) nor any
+    other file at BUNDLE_PATH. Written to a temporary name and moved into
+    place, so a failed run leaves no half-written zip behind. Pages are
+    rewritten here while one thread compresses and writes (zlib runs outside
+    the GIL, so the two overlap on a second core).
+    """
+    site_dir, target = Path(site_dir), Path(target)
+    added, left_out = search_index_files(site_dir)
+    left_out = left_out | LEFT_OUT | {BUNDLE_PATH}
+    stats = BundleStats()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".part")
+    skip = {target.resolve(), partial.resolve()}
+    pending: deque[Future] = deque()
+    try:
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL) as zf, \
+                ThreadPoolExecutor(max_workers=1, thread_name_prefix="offline-zip") as writer:
+
+            def put(write, *args, **kwargs) -> None:  # in order: one writer thread
+                pending.append(writer.submit(write, *args, **kwargs))
+                while len(pending) > MAX_PENDING or (pending and pending[0].done()):
+                    pending.popleft().result()  # raises the writer's error here
+
+            for path in sorted(site_dir.rglob("*")):
+                rel = path.relative_to(site_dir).as_posix()
+                if rel in left_out or not path.is_file() or path.resolve() in skip:
+                    continue
+                arcname = f"{root}/{rel}"
+                if path.suffix == ".html":
+                    put(zf.writestr, arcname, rewrite_html(path.read_text(encoding="utf-8")).encode("utf-8"))
+                    stats.pages += 1
+                elif path.suffix.lower() in STORED_SUFFIXES:
+                    put(zf.write, path, arcname, compress_type=zipfile.ZIP_STORED)
+                else:
+                    put(zf.write, path, arcname)
+                stats.files += 1
+            for rel, data in sorted(added.items()):
+                put(zf.writestr, f"{root}/{rel}", data)
+                stats.files += 1
+            while pending:
+                pending.popleft().result()
+        partial.replace(target)
+    finally:
+        for future in pending:
+            future.cancel()
+        partial.unlink(missing_ok=True)
+    stats.bytes = target.stat().st_size
+    return stats
