@@ -33,7 +33,6 @@ import os
 import posixpath
 import re
 import shutil
-import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
