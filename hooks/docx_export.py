@@ -41,6 +41,7 @@ from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from export.fragments import page_headings, write_site_fragments  # noqa: E402
 from export.markdown_to_docx import write_page_docx  # noqa: E402
 
 # Set by hooks/offline_bundle.py for its second build: copy the documents
@@ -61,7 +62,7 @@ TOOLBAR = ('<div class="takeaway-toolbar" data-search-exclude>'
 
 log = logging.getLogger("mkdocs.hooks.docx_export")
 _stats = {"count": 0, "seconds": 0.0, "cached": 0}
-_state: dict = {"cache": None, "command": "build", "pool": None, "pending": []}
+_state: dict = {"cache": None, "command": "build", "pool": None, "pending": [], "fragments": []}
 
 
 # -----------------------------------------------------------------------------
@@ -77,7 +78,7 @@ def on_pre_build(config):
     """Reset the counters of this build; find the document cache."""
     _stats.update(count=0, seconds=0.0, cached=0)
     _state["cache"] = None if os.environ.get(NO_CACHE_ENV) else cache_dir(config)
-    _state.update(pool=None, pending=[])
+    _state.update(pool=None, pending=[], fragments=[])
 
 
 @event_priority(-50)  # late: after other content hooks, so the document matches the page
@@ -91,6 +92,8 @@ def on_page_content(html, page, config, files):
     _stats["cached"] += write_docx(html, title, rel, Path(config.site_dir), _state["cache"], _run)
     _stats["count"] += 1
     _stats["seconds"] += time.perf_counter() - start
+    # 我的草稿: the page's headings, to cut its finished .docx into sections (on_post_build)
+    _state["fragments"].append({"docx": rel, "url": page.url, "title": title, "headings": page_headings(html)})
     href = posixpath.relpath(rel, posixpath.dirname(page.file.dest_uri) or ".")
     return insert_toolbar(html, TOOLBAR.format(href=html_lib.escape(href),
                                                name=html_lib.escape(download_name(title))))
@@ -107,6 +110,8 @@ def on_post_build(config):
                 raise PluginError(f"生成 Word 文档失败：{label}：{exc}") from exc
     finally:
         _stop_pool()
+    # 我的草稿: the documents' WordprocessingML for the browser (export/fragments.py)
+    write_site_fragments(Path(config.site_dir), _state["fragments"])
     _stats["seconds"] += time.perf_counter() - start
     if _stats["count"]:
         log.info(f"Word documents: {_stats['count']} ({_stats['cached']} from the cache)"
