@@ -66,6 +66,8 @@ def test_draft_starting_below_the_first_level(js):
 def test_large_numbers(js):
     got = numbers(js, [1] * 23)
     assert got[9:12] == ["十、", "十一、", "十二、"] and got[19:21] == ["二十、", "二十一、"]
+    assert [js("chineseNumber", n) for n in (100, 101, 110, 115, 200, 999)] == [
+        "一百", "一百零一", "一百一十", "一百一十五", "二百", "九百九十九"]
     assert numbers(js, [1] + [2] * 11)[-1] == "（十一）"
     assert numbers(js, [1, 2] + [3] * 12)[-1] == "12."
     assert numbers(js, [1, 2, 3] + [4] * 10)[-1] == "（10）"
@@ -85,6 +87,7 @@ def test_large_numbers(js):
     ("第一部分 工作回顾", "工作回顾"),
     ("第二，加强学习", "加强学习"),
     ("一． 组织建设", "组织建设"),
+    ("二：工作目标", "工作目标"),
 ])
 def test_source_numbering_is_replaced(js, source, rest):
     assert js("stripNumber", source) == rest

@@ -137,7 +137,7 @@
 
   var DIGITS = "零一二三四五六七八九";
   var NUMBER_RE = new RegExp("^[\\s\u3000]*(?:" + [
-    "[一二三四五六七八九十百零〇]+[\\s\u3000]*[、．.，,]",
+    "[一二三四五六七八九十百零〇]+[\\s\u3000]*[、．.，,：:]",
     "[（(][\\s\u3000]*[一二三四五六七八九十百零〇]+[\\s\u3000]*[）)][、．.，,]?",
     "\\d{1,3}[\\s\u3000]*[、．.，,](?!\\d)",
     "[（(][\\s\u3000]*\\d{1,3}[\\s\u3000]*[）)][、．.，,]?",
@@ -146,10 +146,16 @@
     "第[一二三四五六七八九十百零〇\\d]+[、，,：:]"
   ].join("|") + ")[\\s\u3000]*");
 
+  /* 1 -> 一, 10 -> 十, 21 -> 二十一, 105 -> 一百零五, 200 -> 二百 (up to 999). */
   function chineseNumber(n) {
     if (n < 10) return DIGITS[n];
     if (n < 20) return "十" + (n % 10 ? DIGITS[n % 10] : "");
     if (n < 100) return DIGITS[Math.floor(n / 10)] + "十" + (n % 10 ? DIGITS[n % 10] : "");
+    if (n < 1000) {
+      var rest = n % 100, tens = Math.floor(rest / 10);
+      return DIGITS[Math.floor(n / 100)] + "百" + (rest === 0 ? "" :
+        rest < 10 ? "零" + DIGITS[rest] : DIGITS[tens] + "十" + (rest % 10 ? DIGITS[rest % 10] : ""));
+    }
     return String(n);
   }
 
@@ -549,8 +555,10 @@
       };
     }
     if (data.lead && data.lead[1] > data.lead[0]) {
-      toolbar.appendChild(button("开头加入草稿", "把本页标题下、第一个小标题前的开头段落加入“我的草稿”",
-        function () { return item(data.lead, "（开头）"); }));
+      var whole = !Object.keys(data.sections).length;  // a page without headings: its whole text
+      toolbar.appendChild(button(whole ? "全文加入草稿" : "开头加入草稿",
+        whole ? "把本页全文加入“我的草稿”" : "把本页标题下、第一个小标题前的开头段落加入“我的草稿”",
+        function () { return item(data.lead, whole ? "（全文）" : "（开头）"); }));
     }
     article.querySelectorAll(":scope > h2, :scope > h3, :scope > h4").forEach(function (heading) {
       var range = data.sections[heading.id];
