@@ -304,6 +304,26 @@ def test_remove_and_move_down(pg, site_url):
     assert pg.locator(".draft-h1").first.inner_text() == "一、以师德师风建设为抓手，提高教职工整体素质"
 
 
+@pytest.mark.browser
+def test_take_a_paragraph_out_and_back(pg, site_url, tmp_path):
+    open_takeaway(pg, site_url + TEMPLATE)
+    add_section(pg, "（一）开好教职工代表大会")
+    open_draft(pg, site_url)
+    note = "写什么：会议届次、中心议题、收到和落实的提案数。"
+    open_before = int(pg.locator(".draft-count-line").inner_text().split("还有 ")[1].split(" 处")[0])
+    pg.get_by_role("button", name="删去本段：" + note[:20]).click()
+    assert note not in pg.locator(".draft-item").inner_text()
+    pg.get_by_role("button", name=re.compile("删去本段：【日期】召开")).click()
+    assert "所有【】都已填写" in pg.locator(".draft-count-line").inner_text() and open_before > 0
+    got, _ = download(pg, pg.get_by_role("button", name="下载 Word 文档"), tmp_path / "d.docx")
+    assert texts(docx.Document(str(got))) == ["一、开好教职工代表大会"]
+    pg.reload()
+    pg.wait_for_selector("#draft-app[data-ready]")
+    pg.get_by_role("button", name="恢复删去的段落：（一）开好教职工代表大会").click()
+    assert note in pg.locator(".draft-item").inner_text()
+    assert pg.locator("input.draft-fill").count() == open_before
+
+
 # -----------------------------------------------------------------------------
 # 4. Bad cases
 # -----------------------------------------------------------------------------

@@ -97,8 +97,20 @@
   function profile() { return load(PROFILE_KEY, {}); }
   function draft() {
     var d = load(DRAFT_KEY, null);
-    if (!d || !Array.isArray(d.items)) { d = { title: "", items: [] }; memory[DRAFT_KEY] = d; }
+    if (!d || typeof d !== "object" || !Array.isArray(d.items)) { d = { title: "", items: [] }; memory[DRAFT_KEY] = d; }
+    if (!d.checked) {  // stored by another version or edited by hand: keep only whole sections
+      d.items = d.items.filter(validItem);
+      if (typeof d.title !== "string") d.title = "";
+      Object.defineProperty(d, "checked", { value: true, enumerable: false });
+    }
     return d;
+  }
+
+  function validItem(item) {
+    return item && typeof item === "object" && typeof item.k === "string" && Array.isArray(item.b) &&
+      item.b.every(function (b) {
+        return b && typeof b.x === "string" && typeof b.t === "string" && (!b.h || [1, 2, 3, 4].indexOf(b.h) >= 0);
+      });
   }
 
   /* ------------------------------------------------------------------------
@@ -305,7 +317,8 @@
     d.items.forEach(function (item) {
       var n = 0;
       item.b.forEach(function (block, i) {
-        out.push({ item: item, block: block, index: i, start: n });
+        // a paragraph the reader took out is left out; numbering of the fills stays as it was
+        if (!(item.d && item.d.indexOf(i) >= 0 && !block.h)) out.push({ item: item, block: block, index: i, start: n });
         n += (block.t.match(PLACEHOLDER_RE) || []).length;
       });
     });
@@ -585,6 +598,7 @@
   }
 
   function pageLink(url) {
+    if (typeof url !== "string" || /^([a-z][a-z0-9+.-]*:|\/\/)/i.test(url)) return "#";  // site pages only
     var href = new URL(url, siteRoot()).href;
     if (window.location.protocol === "file:" && /\/$/.test(href)) href += "index.html";
     return href;
@@ -730,7 +744,13 @@
         up.addEventListener("click", function () { move(index, -1); });
         down.addEventListener("click", function () { move(index, 1); });
         del.addEventListener("click", function () { remove(index); });
-        head.appendChild(el("span", { className: "draft-item__buttons" }, [up, down, del]));
+        var dropped = (item.d || []).length, restore = null;
+        if (dropped) {
+          restore = el("button", { type: "button", className: "draft-button draft-restore",
+            text: "恢复删去的 " + dropped + " 段", "aria-label": "恢复删去的段落：" + item.h });
+          restore.addEventListener("click", function () { item.d = []; persist(true); render(); });
+        }
+        head.appendChild(el("span", { className: "draft-item__buttons" }, [restore, up, down, del]));
         li.appendChild(head);
         var body = el("div", { className: "draft-item__body" });
         (byItem[item.k] || []).forEach(function (e) {
@@ -742,6 +762,7 @@
             body.appendChild(h);
           } else if (/^<w:tbl[ >]/.test(b.x)) {
             var table = el("table", { className: "draft-table" }), n = e.start;
+            body.appendChild(dropButton(item, e.index, "表格"));
             b.t.split("\n").forEach(function (row) {
               var tr = el("tr");
               row.split("\t").forEach(function (cell) {
@@ -756,6 +777,7 @@
           } else if (b.t) {
             var p = el("p");
             textNodes(p, b.t, item, e.start);
+            p.appendChild(dropButton(item, e.index, b.t));
             body.appendChild(p);
           }
         });
@@ -770,6 +792,18 @@
       countUnfilled();
       updateHeader();
       status();
+    }
+
+    /* "删去": take a paragraph (e.g. a template's 写什么 note) out of this section. */
+    function dropButton(item, index, text) {
+      var b = el("button", { type: "button", className: "draft-drop", text: "删去",
+        title: "从草稿中删去这一段（可在本节上方恢复）", "aria-label": "删去本段：" + text.slice(0, 20) });
+      b.addEventListener("click", function () {
+        item.d = (item.d || []).concat([index]);
+        persist(true);
+        render();
+      });
+      return b;
     }
 
     /* Placeholders a heading's number takes away from the front (none in practice). */
