@@ -135,3 +135,50 @@ def test_write_site_fragments(tmp_path, page):
     assert (tmp_path / "assets/javascripts/draft-base.js").read_text(encoding="utf-8").startswith("(window.draftData")
     assert (tmp_path / fragment_path("examples/school/x.docx")).is_file()
     assert fragment_path("a/b.docx") == "a/b.draft.js"
+
+
+def test_fast_cut_agrees_with_lxml():
+    from export.fragments import DEFAULT_STYLES, _blocks_lxml, document_blocks
+    md = PAGE_MD + """
+## 四、其他
+
+第一行<br>第二行，含 & < > " 等符号，**加粗**和普通。
+
+1. 甲
+    1. 乙
+
+| 月份 | 活动 |
+|---|---|
+| 3月 | 【活动名称】<br>第二行 |
+"""
+    built = docx_bytes(html_to_docx(markdown.markdown(md, extensions=["tables", "toc", "sane_lists"]), "标题"))
+    _head, body, _tail = split_document(read_parts(built)["word/document.xml"])
+    fast, slow = document_blocks(built), _blocks_lxml(body, DEFAULT_STYLES)
+    assert fast == slow
+    assert "".join(b["x"] for b in fast) == body
+    assert any(b["t"].endswith("第二行，含 & < > \" 等符号，加粗和普通。") for b in fast)
+    assert any(b["t"].endswith("3月\t【活动名称】 第二行") for b in fast)  # a cell's lines joined by a space
+
+
+def test_unknown_body_content_goes_through_lxml():
+    from export.fragments import DEFAULT_STYLES, _blocks_lxml, document_blocks
+    body = ('<w:p><w:r><w:t>甲</w:t><w:br/><w:t xml:space="preserve">乙 &amp;</w:t><w:tab/></w:r></w:p>'
+            '<w:bookmarkStart w:id="0" w:name="x"/><w:p/>')
+    xml = f'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}<w:sectPr/></w:body></w:document>'
+    assert document_blocks(xml) == _blocks_lxml(body, DEFAULT_STYLES)
+    assert [b["t"] for b in document_blocks(xml)] == ["甲\n乙 &\t", "", ""]
+    fast = document_blocks(xml.replace('<w:bookmarkStart w:id="0" w:name="x"/>', ""))
+    assert [b["t"] for b in fast] == ["甲\n乙 &\t", ""]
+
+
+def test_page_headings_read_like_the_export():
+    from export.fragments import _page_headings_lxml
+    html = ('<h1 id="t">标题<a class="headerlink" href="#t">&para;</a></h1><p>正文</p>'
+            '<h2 id="a&amp;b">一、<strong>加强</strong> 建设 &amp; 管理'
+            '<a class="headerlink" href="#x" title="Permanent link">&para;</a></h2>'
+            '<h3 id="c">（一）<span class="placeholder" title="请替换">【年份】</span>年\u200b工作<button>复制本节</button></h3>'
+            '<H4 id="d">1. 公开&lt;制度&gt;</H4>')
+    got = page_headings(html)
+    assert got == _page_headings_lxml(html)
+    assert got == [(1, "t", "标题"), (2, "a&b", "一、加强建设 & 管理"), (3, "c", "（一）【年份】年工作"),
+                   (4, "d", "1. 公开<制度>")]
