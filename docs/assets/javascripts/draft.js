@@ -518,17 +518,18 @@
     if (!download) return;
     var dataUrl = download.href.replace(/\.docx(?=$|[?#])/, ".draft.js");
     var status = panel.querySelector(".draft-status");
-    loadData(dataUrl, "page").then(function (data) {
+    var pageData = loadData(dataUrl, "page");
+    pageData.then(function (data) {
       addDraftButtons(article, toolbar, data, status);
-      download.addEventListener("click", function (event) {
-        var p = profile();
-        if (!used.some(function (name) { return p[name]; })) return;  // nothing to fill: the built file
-        event.preventDefault();
-        pageDocx(data).then(function (blob) {
-          offerDownload(blob, download.getAttribute("download") || safeName(data.title));
-        }, function () { window.location.href = download.href; });
-      });
-    }, function () { /* no draft data (an old build): the page still works */ });
+    }, function () { /* no draft data (an old build): the page still works, downloads are the built files */ });
+    download.addEventListener("click", function (event) {
+      var p = profile();
+      if (!used.some(function (name) { return p[name]; })) return;  // nothing to fill: the built file
+      event.preventDefault();
+      pageData.then(pageDocx).then(function (blob) {
+        offerDownload(blob, download.getAttribute("download") || "文档.docx");
+      }, function () { window.location.href = download.href; });
+    });
   }
 
   function pageDocx(data) {
