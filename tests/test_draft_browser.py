@@ -29,6 +29,7 @@ from conftest import DOCS, _is_local
 TEMPLATE = "templates/school/year-end-summary/"
 OTHER_TEMPLATE = "templates/kindergarten/year-end-summary/"
 EXAMPLE = "examples/school/lingjiang-middle-school-union-half-year-summary/"
+SECOND_EXAMPLE = "examples/school/zhangdian-school-union-annual-plan/"
 DRAFT = "draft/"
 UNIT = "滨江小学"
 T1 = "一、以师德师风建设为抓手，提高教职工整体素质"
@@ -499,15 +500,24 @@ def test_same_flow_from_file_url_in_the_offline_bundle(pg, bundle_root, tmp_path
     assert pg.get_by_role("textbox", name="单位名称", exact=True).count() == 0 or \
         pg.get_by_role("textbox", name="单位名称", exact=True).input_value() == UNIT
     add_section(pg, E1)
+    open_takeaway(pg, _file_url(bundle_root, SECOND_EXAMPLE))
+    add_section(pg, "一、指导思想")
     pg.locator(".draft-header-link").click()
     pg.wait_for_selector("#draft-app[data-ready]")
-    assert pg.url.startswith("file://") and pg.locator(".draft-item").count() == 2
+    assert pg.url.startswith("file://") and pg.locator(".draft-item").count() == 3
+    pg.get_by_role("button", name="上移：一、指导思想").click()  # the plan's guiding idea second
     pg.get_by_label("文档标题").fill("【单位名称】工会工作总结")
+    fields = pg.locator("input.draft-fill")
+    for i in range(fields.count()):
+        if not fields.nth(i).input_value():
+            fields.nth(i).fill(str(i + 1))
     got, name = download(pg, pg.get_by_role("button", name="下载 Word 文档"), tmp_path / "offline.docx")
     assert name == f"{UNIT}工会工作总结.docx"
     document = docx.Document(str(got))
-    assert [t for level, t in headings(document) if level == 1] == [T1, "二、继续深入开展“三育人”和“群体师德创优”活动"]
+    assert [t for level, t in headings(document) if level == 1] == [
+        T1, "二、指导思想", "三、继续深入开展“三育人”和“群体师德创优”活动"]
     assert_official_layout(document, f"{UNIT}工会工作总结")
+    assert not [t for t in texts(document) if "【" in t or "】" in t]
     pg.locator(".draft-item a.draft-source").first.click()
     pg.wait_for_selector("article .draft-panel")
     assert pg.url.startswith("file://") and "year-end-summary" in pg.url
