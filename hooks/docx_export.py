@@ -42,6 +42,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from export.cjk_lines import USER_DICT
+from export.fragments import page_headings, write_site_fragments
 from export.markdown_to_docx import build_date, write_page_docx
 
 EXPORT_DIR = Path(export.__file__).resolve().parent
@@ -59,7 +60,8 @@ TOOLBAR = ('<div class="takeaway-toolbar" data-search-exclude>'
 
 log = logging.getLogger("mkdocs.hooks.docx_export")
 _stats = {"count": 0, "seconds": 0.0, "cached": 0}
-_state: dict = {"cache": None, "command": "build", "pool": None, "pending": [], "date": None, "workers": "auto"}
+_state: dict = {"cache": None, "command": "build", "pool": None, "pending": [], "date": None,
+               "workers": "auto", "fragments": []}
 
 
 # -----------------------------------------------------------------------------
@@ -76,7 +78,7 @@ def on_pre_build(config):
     _stats.update(count=0, seconds=0.0, cached=0)
     _state["cache"] = cache_dir(config) if _cache_switch(config) else None
     _state["workers"] = _workers_switch(config)
-    _state.update(pool=None, pending=[], date=build_date())
+    _state.update(pool=None, pending=[], date=build_date(), fragments=[])
 
 
 @event_priority(-50)  # late: after other content hooks, so the document matches the page
@@ -92,6 +94,8 @@ def on_page_content(html, page, config, files):
     _stats["cached"] += write_docx(html, title, rel, Path(config.site_dir), _state["cache"], _run, options)
     _stats["count"] += 1
     _stats["seconds"] += time.perf_counter() - start
+    # 我的草稿: the page's headings, to cut its finished .docx into sections (on_post_build)
+    _state["fragments"].append({"docx": rel, "url": page.url, "title": title, "headings": page_headings(html)})
     href = posixpath.relpath(rel, posixpath.dirname(page.file.dest_uri) or ".")
     return insert_toolbar(html, TOOLBAR.format(href=html_lib.escape(href),
                                                name=html_lib.escape(download_name(title))))
@@ -108,6 +112,8 @@ def on_post_build(config):
                 raise PluginError(f"生成 Word 文档失败：{label}：{exc}") from exc
     finally:
         _stop_pool()
+    # 我的草稿: the documents' WordprocessingML for the browser (export/fragments.py)
+    write_site_fragments(Path(config.site_dir), _state["fragments"])
     _stats["seconds"] += time.perf_counter() - start
     if _stats["count"]:
         log.info(f"Word documents: {_stats['count']} ({_stats['cached']} from the cache)"

@@ -5,7 +5,9 @@
  *
  * Plain text means: one line per heading, paragraph and list item (ordered
  * items keep their "1." numbers), table rows as tab-separated cells, no
- * Markdown, no permalink "¶", no zero-width characters; 【…】 kept as is.
+ * Markdown, no permalink "¶", no zero-width characters; 【…】 kept as is, or
+ * the reader's value where draft.js has filled one in from 本单位信息 (it
+ * changes the placeholder's text on the page, so the copy carries it).
  */
 (function () {
   "use strict";
@@ -13,7 +15,7 @@
   var ZERO_WIDTH = /[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]/g;
   var CJK_GAP = /([\u3000-\u303f\u3400-\u9fff\uff00-\uffef]) (?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])/g;
   var SKIP = ".headerlink, .takeaway-toolbar, .takeaway-copy, button, script, style, svg, " +
-    ".md-source-file, .md-tags, .md-content__button, .md-feedback";
+    ".md-source-file, .md-tags, .md-content__button, .md-feedback, .draft-panel";
   var HEADING = /^H([1-6])$/;
   var CONTAINER = /^(DIV|SECTION|BLOCKQUOTE|DETAILS|FIGURE|DL|MAIN)$/;
   var LINE = /^(P|SUMMARY|DT|DD|FIGCAPTION|ADDRESS)$/;
@@ -161,7 +163,7 @@
       });
   }
 
-  window.takeaway = { sectionText: sectionText, documentText: documentText };
+  window.takeaway = { sectionText: sectionText, documentText: documentText, copyText: copyText };
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);
   } else if (document.readyState === "loading") {
