@@ -128,7 +128,7 @@ def assert_official_layout(document, title: str | None):
     assert [round(m.mm) for m in (s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)] == [37, 35, 28, 26]
     normal = document.styles["Normal"]
     fmt = normal.paragraph_format
-    assert (fmt.first_line_indent, fmt.line_spacing_rule, fmt.line_spacing) == (Pt(32), WD_LINE_SPACING.EXACTLY, Pt(28))
+    assert (fmt.first_line_indent, fmt.line_spacing_rule, fmt.line_spacing) == (Pt(32), WD_LINE_SPACING.EXACTLY, Pt(28.95))  # 22 lines in the 225 mm type area
     assert normal.element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312" and normal.font.size == Pt(16)
     instr = "".join(t.text for t in s.footer._element.iter(qn("w:instrText")))
     assert "PAGE" in instr and s.footer.paragraphs[0].text.startswith("—")
@@ -310,18 +310,20 @@ def test_take_a_paragraph_out_and_back(pg, site_url, tmp_path):
     open_takeaway(pg, site_url + TEMPLATE)
     add_section(pg, "（一）开好教职工代表大会")
     open_draft(pg, site_url)
-    note = "写什么：会议届次、中心议题、收到和落实的提案数。"
+    # Template documents carry headings and fill-in sentences only (issue 12): the
+    # section is its heading and one fill-in paragraph.
     open_before = int(pg.locator(".draft-count-line").inner_text().split("还有 ")[1].split(" 处")[0])
-    pg.get_by_role("button", name="删去本段：" + note[:20]).click()
-    assert note not in pg.locator(".draft-item").inner_text()
+    sentence = "次教代会，收到提案"  # the fill-in sentence's fixed words (its 【】 are input fields)
+    assert sentence in pg.locator(".draft-item").inner_text()
     pg.get_by_role("button", name=re.compile("删去本段：【日期】召开")).click()
+    assert sentence not in pg.locator(".draft-item").inner_text()
     assert "所有【】都已填写" in pg.locator(".draft-count-line").inner_text() and open_before > 0
     got, _ = download(pg, pg.get_by_role("button", name="下载 Word 文档"), tmp_path / "d.docx")
     assert texts(docx.Document(str(got))) == ["一、开好教职工代表大会"]
     pg.reload()
     pg.wait_for_selector("#draft-app[data-ready]")
     pg.get_by_role("button", name="恢复删去的段落：（一）开好教职工代表大会").click()
-    assert note in pg.locator(".draft-item").inner_text()
+    assert sentence in pg.locator(".draft-item").inner_text()
     assert pg.locator("input.draft-fill").count() == open_before
 
 
@@ -425,7 +427,7 @@ def test_section_keeps_its_text_when_the_source_page_changes(pg, site_url, tmp_p
     # the page has since changed: what was added stays as it was (here: edited in storage)
     pg.evaluate("""() => {
         const d = JSON.parse(localStorage.getItem('gonghui.draft.v1'));
-        for (const b of d.items[0].b) { b.t = b.t.replace('实事求是', '当时的写法'); b.x = b.x.replace('实事求是', '当时的写法'); }
+        for (const b of d.items[0].b) { b.t = b.t.replace('一是', '当时的写法写两三条'); b.x = b.x.replace('一是', '当时的写法写两三条'); }
         localStorage.setItem('gonghui.draft.v1', JSON.stringify(d));
     }""")
     open_draft(pg, site_url)
