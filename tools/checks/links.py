@@ -50,7 +50,10 @@ def _check_target(item: Loaded, docs_dir: Path, n: int, target: str) -> list[Pro
     if path_part:
         rel = posixpath.normpath(posixpath.join(page.path.parent.as_posix(), path_part))
         dest = Path(rel)
-        if not dest.resolve().is_relative_to(docs_dir.resolve()) or not dest.is_file():
+        inside = dest.resolve().is_relative_to(docs_dir.resolve())
+        if inside and not dest.is_file() and _generated(dest, docs_dir):
+            return []  # a listing page made from the vocabularies at build time
+        if not inside or not dest.is_file():
             return [problem(page.path, n, "ZH-13", f"链接目标不存在：{path_part}")]
         body, rendered = _body_of(dest)
     else:
@@ -61,6 +64,18 @@ def _check_target(item: Loaded, docs_dir: Path, n: int, target: str) -> list[Pro
             return [problem(page.path, n, "ZH-13", f"锚点 #{anchor} 在 {path_part or '本页'} 中不存在",
                             "锚点写成标题去掉标点后的文字，如 #一加强组织建设")]
     return []
+
+
+def _generated(dest: Path, docs_dir: Path) -> bool:
+    """Whether a path is one of the listing pages the build generates (units/, kinds/, themes/)."""
+    return dest.resolve().relative_to(docs_dir.resolve()).as_posix() in _listing_paths()
+
+
+@lru_cache(maxsize=1)
+def _listing_paths() -> frozenset[str]:
+    from gonghui_core.listings import listing_pages
+
+    return frozenset(listing_pages())
 
 
 @lru_cache(maxsize=None)

@@ -14,6 +14,7 @@ import yaml
 
 from gonghui_core.schema import Problem
 
+MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]{}|])")
 FOLD_SPACE_RE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
 RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "style_rules.yml"
 STYLE_DOC = Path(__file__).resolve().parents[2] / "docs" / "contributing" / "style.md"
@@ -68,7 +69,7 @@ def render_markdown() -> str:
         if rule.get("retired"):
             continue
         auto = "\n**可自动修正**：`python -m tools.check --fix`\n" if rule.get("auto") else ""
-        parts.append(f"\n## {rule['id']} {rule['title']}\n\n{_join(rule['rule'])}\n{auto}")
+        parts.append(f"\n## {rule['id']} {_join(rule['title'])}\n\n{_join(rule['rule'])}\n{auto}")
         parts.append(f"\n**为什么**：{_join(rule['why'])}\n\n**怎么改**：{_join(rule['fix'])}。\n")
         for key, label in (("good", "正确"), ("bad", "错误")):
             if rule.get(key):
@@ -77,5 +78,17 @@ def render_markdown() -> str:
 
 
 def _join(text: str) -> str:
-    """Drop the spaces YAML folding puts between Chinese lines."""
-    return FOLD_SPACE_RE.sub("", text.strip())
+    """Drop the spaces YAML folding puts between Chinese lines; markup characters shown as text.
+
+    Rule texts are maintainer-owned but quote hostile input (``<script>``,
+    ``{{ }}``): ``<``, ``>``, ``&`` become character references and Markdown's
+    link and emphasis characters are backslash-escaped, so the page shows them
+    literally instead of making a live tag out of them.
+    """
+    return _as_text(FOLD_SPACE_RE.sub("", text.strip()))
+
+
+def _as_text(text: str) -> str:
+    """Text shown literally in Markdown: HTML characters as references, Markdown syntax escaped."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return MD_SPECIAL_RE.sub(r"\\\1", text)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from gonghui_core.safety import scan_markdown
 from gonghui_core.schema import Problem
 
 from .lines import apply_outside, prose, text_lines
@@ -22,9 +23,8 @@ DATA = Path(__file__).resolve().parent / "data"
 CJK = r"\u3400-\u9fff"
 JINJA_RE = re.compile(r"\{\{|\{%|\{#|%\}|\}\}")
 HTML_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
-SCRIPT_URL_RE = re.compile(r"\]\(\s*(javascript|data|vbscript):", re.I)
 ATTR_LIST_RE = re.compile(r"\{:?[^{}\n]*[#.=][^{}\n]*\}")
-MARKUP = ((JINJA_RE, "模板语法"), (HTML_RE, "HTML 标签"), (SCRIPT_URL_RE, "脚本链接"), (ATTR_LIST_RE, "Markdown 属性"))
+MARKUP = ((JINJA_RE, "模板语法"), (HTML_RE, "HTML 标签"), (ATTR_LIST_RE, "Markdown 属性"))
 
 
 def check_text(item: Loaded) -> list[Problem]:
@@ -35,6 +35,7 @@ def check_text(item: Loaded) -> list[Problem]:
     title_line = (page.meta_lines.get("title", 1), str(page.meta.get("title") or ""))
     if item.page_type == "example":
         problems += check_markup(page.path, [title_line] + list(enumerate(page.body.split("\n"), page.body_line)))
+    problems += check_urls(page.path, page.body, page.body_line)
     for n, line in [title_line] + lines:
         problems += check_simplified(page.path, n, line)
         problems += check_lookalikes(page.path, n, line)
@@ -54,6 +55,11 @@ def check_markup(path, lines: list[tuple[int, str]]) -> list[Problem]:
             if m:
                 problems.append(problem(path, n, "ZH-11", f"范文中不能有{what}“{m.group()[:20]}”"))
     return problems
+
+
+def check_urls(path, body: str, first_line: int) -> list[Problem]:
+    """Links with a scheme that can run script, and images from other hosts (ZH-11), any spelling."""
+    return [problem(path, f.line, "ZH-11", f.message, f.fix) for f in scan_markdown(body, first_line)]
 
 
 def check_simplified(path, n: int, line: str) -> list[Problem]:
