@@ -218,8 +218,8 @@ def validate_meta(page: Page, page_type: str, vocab: Vocab | None = None) -> lis
     bad_scalar = set()
     for key in STRING_FIELDS:
         value = meta.get(key)
-        if value is None:
-            continue
+        if value is None or (key == "period" and _is_year(value)):
+            continue  # period: 2016 unquoted is a year, unambiguous
         problem = _string_problem(key, value)
         if problem:
             bad_scalar.add(key)
@@ -239,6 +239,11 @@ def validate_meta(page: Page, page_type: str, vocab: Vocab | None = None) -> lis
     if page_type == "template":
         problems += _check_template_extras(page, where)
     return problems
+
+
+def _is_year(value) -> bool:
+    """An unquoted four-digit year (YAML reads ``2016`` as a number)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2099
 
 
 def _show(value, limit: int = 40) -> str:

@@ -31,6 +31,7 @@ TABLE_HEAD = ("活动主题", "具体内容")
 PSEUDO_MAX = 20     # an unnumbered line this short, without punctuation, is a section title
 HEAD_MAX = 36       # longest heading made from a numbered line's first sentence
 COMMA_MAX = 30      # longest heading cut at a comma when the first sentence is too long
+MAX_HEADING = 40   # the checker's limit (tools.checks.headings, ZH-6)
 LONG_CLAUSE_MAX = 45  # else the first clause, if it is no longer than this
 MIN_BODY = 10       # a comma cut needs at least this much paragraph after it
 BARE_MAX = 60       # a one-sentence numbered line up to this long can be a list item
@@ -150,6 +151,8 @@ def _split_heading(text: str) -> tuple[str, str]:
         return "", ""
     head = text[:cut].rstrip("。！？；：，、 ")
     body = text[cut:].lstrip("。！？；：，、 ")
+    if len(head) > MAX_HEADING:
+        return "", ""  # too long for a heading (the checker's ZH-6 limit): stays a paragraph
     return head, body
 
 

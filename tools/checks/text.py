@@ -24,6 +24,9 @@ CJK = r"\u3400-\u9fff"
 JINJA_RE = re.compile(r"\{\{|\{%|\{#|%\}|\}\}")
 HTML_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
 ATTR_LIST_RE = re.compile(r"\{:?[^{}\n]*[#.=][^{}\n]*\}")
+# A line can hold a name only near a title, a role or a list mark (skips jieba for most lines).
+_NAME_HINT_RE = re.compile("老师|同志|校长|园长|院长|局长|站长|主席|书记|主任|师傅|经理|厂长|科长|段长|先生|女士"
+                           "|部长|县长|市长|驾驶员|站务|干部|职工|教师|选手|、")
 MARKUP = ((JINJA_RE, "模板语法"), (HTML_RE, "HTML 标签"), (ATTR_LIST_RE, "Markdown 属性"))
 
 
@@ -99,6 +102,7 @@ def check_names(path, n: int, line: str) -> list[Problem]:
     names, line = _names(), prose(line)
     found = [m.group() for m in names["pattern"].finditer(line) if not _allowed(line, m.start(), names["allowed"])]
     found += [k for k in names["known"] if k in line]
+    found += [n for n in _context_names(line) if not _allowed(line, line.find(n), names["allowed"])]
     if not found:
         return []
     return [problem(path, n, "ZH-10", f"疑似个人姓名：{'、'.join(dict.fromkeys(found))}",
@@ -174,6 +178,15 @@ def _mask_exceptions(line: str) -> str:
     for w in _exception_words():
         line = line.replace(w, "\0" * len(w))
     return line
+
+
+def _context_names(line: str) -> list[str]:
+    """Names the importer finds from context (compound and rare surnames, roles, lists), as written."""
+    if not _NAME_HINT_RE.search(line):
+        return []
+    from tools.names import MARK, context_names
+
+    return [name for name in context_names(line) if MARK not in name]
 
 
 def _textclean(name: str):
