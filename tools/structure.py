@@ -58,13 +58,14 @@ def to_markdown(text: str) -> str:
     blocks = _merge_broken(_blocks(text))
     out: list[str] = []
     stack: list[tuple[int, int]] = []  # (rank, markdown level)
+    items = _list_items(blocks)  # once per article: per block it made the import quadratic
     i = 0
     while i < len(blocks):
         if _is_schedule_start(blocks, i):
             table, i = _schedule(blocks, i)
             out.append(table)
             continue
-        block = _classify(blocks, i)
+        block = _classify(blocks, i, items)
         if block.rank is None:
             out.append(_escape(block.text))
         else:
@@ -120,7 +121,7 @@ def _looks_like_title(text: str) -> bool:
     return len(text) <= PSEUDO_MAX and not re.search("[，。；！？：、,.;!?]", text)
 
 
-def _classify(blocks: list[str], i: int) -> Block:
+def _classify(blocks: list[str], i: int, items: set[int] | None = None) -> Block:
     """Heading or paragraph, with the heading split from its paragraph."""
     text = blocks[i]
     rank = heading_rank(text)
@@ -128,7 +129,7 @@ def _classify(blocks: list[str], i: int) -> Block:
         if _is_pseudo_heading(blocks, i):
             return Block(text, PSEUDO_RANK, text)
         return Block(text)
-    if i in _list_items(blocks):
+    if i in (_list_items(blocks) if items is None else items):
         return Block(text)
     head, body = _split_heading(text)
     if not head:
