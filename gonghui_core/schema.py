@@ -6,6 +6,7 @@ macros, the build hooks and the tests. Vocabularies: ``vocab.py``.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -261,7 +262,10 @@ def _string_problem(key: str, value) -> tuple[str, str] | None:
         if len(value) > MAX_FIELD_CHARS:
             return f"{key} 过长（{len(value)} 字，上限 {MAX_FIELD_CHARS}）", f"缩短 {key}"
         return None
-    kind = {bool: "是/否值", int: "数字", float: "数字", list: "列表", dict: "字段组"}.get(type(value), "非文字的值")
+    kind = {bool: "是/否值", int: "数字", float: "数字", list: "列表", dict: "字段组",
+            datetime.date: "日期", datetime.datetime: "日期和时间"}.get(type(value), "非文字的值")
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        value = str(value)
     if key == "period" and isinstance(value, int) and not isinstance(value, bool):
         return (f"period 必须是文字，这里是{kind} {value}", f"加上引号：period: '{value}'")
     if key == "title":

@@ -151,7 +151,7 @@ def read_input(path: Path) -> tuple[str | None, list[Problem]]:
                               "一次只导入一篇或一页原文，把大文件拆开")]
     if not data.strip():
         return None, [Problem(where, 1, "文件是空的", "放入要导入的原文")]
-    if b"\x00" in data:
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [Problem(where, _line_of(data, data.index(b"\x00")), "这是二进制文件（含 NUL 字节）",
                               "只导入纯文本；Word 文档请先另存为 UTF-8 文本")]
     text, problem = _decode(data, where)
@@ -250,7 +250,13 @@ def _reasons(dropped: list[tuple[int, str, str]]) -> str:
 
 
 def _decode(data: bytes, where: str) -> tuple[str | None, Problem | None]:
-    """UTF-8 (with or without BOM), else GB18030 when the result is clearly Chinese."""
+    """UTF-8 (with or without BOM), UTF-16 with its BOM, else GB18030 when the result is clearly Chinese."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError as exc:
+            return None, Problem(where, 1, f"文件以 UTF-16 标记开头，但无法按 UTF-16 读取（{exc.reason}）",
+                                 "用记事本或 WPS 把文件另存为 UTF-8 编码后再导入")
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:

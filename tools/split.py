@@ -79,6 +79,7 @@ def split_with_report(text: str) -> tuple[list[Article], list[tuple[int, str, st
         chunks[-1].lines.append((number, raw.rstrip()))
     chunks[0].lines, header = _strip_page_header(chunks[0].lines)
     chunks[0].dropped += header
+    first_line = next((line.strip(" \t\u3000") for _, line in chunks[0].lines if line.strip()), first_line)
     if len(chunks) == 1 and is_title_line(first_line):
         chunks[0].title = first_line
         chunks[0].lines = _drop_first(chunks[0].lines, first_line)
