@@ -20,6 +20,7 @@ meets a bad page and no traceback blames a listing page.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -36,7 +37,7 @@ from gonghui_core.schema import Problem, check_page_file, load_vocab
 def on_files(files, config):
     """Refuse outside symlinks and invalid pages; stop the build with every problem."""
     root = Path(config.config_file_path).resolve().parent
-    problems = page_problems(files, root)
+    problems = page_problems(files, root, Path(config.docs_dir))
     if problems:
         shown = "\n".join(str(p) for p in problems)
         raise PluginError(f"{len(problems)} 个页面问题，构建已停止：\n{shown}")
@@ -47,13 +48,16 @@ def on_files(files, config):
 # Helpers
 # -----------------------------------------------------------------------------
 
-def page_problems(files, root: Path) -> list[Problem]:
-    """Problems of every file of the build that comes from disk."""
+def page_problems(files, root: Path, docs_dir: Path) -> list[Problem]:
+    """Problems of every file of the build that comes from ``docs/`` (theme files are the theme's)."""
     vocab, problems = load_vocab(), []
+    docs = Path(os.path.abspath(docs_dir))
     for file in files:
         if file.generated_by or not file.abs_src_path:
             continue
-        path = Path(file.abs_src_path)
+        path = Path(os.path.abspath(file.abs_src_path))
+        if not path.is_relative_to(docs):
+            continue
         shown = _show(path, root)
         outside = _outside_target(path, root)
         if outside is not None:
