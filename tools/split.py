@@ -61,7 +61,10 @@ def split_with_report(text: str) -> tuple[list[Article], list[tuple[int, str, st
         first_line = first_line or line
         heading = _match_any(pats["article_heading"], line)
         if heading:
-            chunks.append(Article(0, title=(heading.groupdict().get("title") or "")))
+            title = heading.groupdict().get("title") or ""
+            chunks.append(Article(0, title=title))
+            if not title:  # the separator line itself says nothing about the article
+                chunks[-1].dropped.append((number, line, "article_heading"))
             skipping = False
             continue
         if _match_any(pats["stop_line"], line):
@@ -92,6 +95,7 @@ def split_with_report(text: str) -> tuple[list[Article], list[tuple[int, str, st
         outside += chunk.dropped + [(n, line.strip(), reason) for n, line in chunk.lines if line.strip()]
     for i, article in enumerate(articles, start=1):
         article.position = i
+        article.dropped.sort()
     return articles, sorted(outside)
 
 
