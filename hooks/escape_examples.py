@@ -42,9 +42,13 @@ EXAMPLES_PREFIX = "examples/"
 log = logging.getLogger("mkdocs.hooks.escape_examples")
 # Only pages whose HTML might hold something the page sanitiser changes are parsed.
 SUSPECT_RE = re.compile(
-    r"""\son[a-z]+\s*=|<(?:iframe|object|embed|frame|base|portal)\b|http-equiv"""
-    r"""|\b(?:href|src|srcset|poster|data|action|formaction|background|ping|xlink:href|style)"""
-    r"""\s*=\s*["']?(?:[^"'>/?#]*[:&%\\]|\s*//|\s*\\)""", re.I)
+    r"""\son[a-z]+\s*="""                                                   # event handlers
+    r"""|<(?:iframe|object|embed|frame|base|portal|applet)\b|http-equiv|\b(?:image)?srcset\s*="""  # embeds
+    r"""|\b(?:src|srcset|imagesrcset|poster|data|background|ping|lowsrc|dynsrc|xlink:href|action|formaction)"""
+    r"""\s*=\s*["']?(?:[^"'>/?#]*[:&%\\]|\s*//)"""                       # loads or runs a URL
+    r"""|\bhref\s*=\s*["']?\s*(?!https?://|mailto:|tel:)[^"'>/?#]*[:&%\\]"""  # a link with another scheme
+    r"""|<(?:link|image|use)\b[^>]*\bhref\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:|//|\\)"""  # href that loads
+    r"""|\bstyle\s*=\s*["'][^"']*(?:url|expression|@import|\\)""", re.I)
 
 
 # -----------------------------------------------------------------------------

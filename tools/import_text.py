@@ -119,7 +119,8 @@ def build_pages(files: list[Path], out: Path, report: list[str] | None = None) -
             source = f"{path.name}#{article.position}"
             size = len(article.text.encode("utf-8"))
             if size > MAX_PAGE_BYTES:  # refused before the costly steps: the page could not pass the checker
-                problems.append(Problem(str(path), article.lines[0][0] if article.lines else 1,
+                first = next((n for n, line in article.lines if line.strip()), 1)
+                problems.append(Problem(str(path), first,
                                         f"第 {article.position} 篇文章过长（{size / 1e6:.1f} MB，"
                                         f"一个页面上限 {MAX_PAGE_BYTES / 1e6:.0f} MB）",
                                         "一篇范文只放一篇文章：检查原文是否把多篇文章连在了一起，拆开后分别导入"))
