@@ -150,7 +150,7 @@ def scan_markdown(text: str, first_line: int = 1) -> list[Finding]:
         reason = url_problem(url)
         if reason:
             findings.append(Finding(line_of(m.start()), f"{reason}（引用定义 [{m.group(1)[:20]}]）", UNSAFE_LINK_FIX))
-    for bang, label, url, start in _inline_links(text):
+    for bang, _label, url, start in _inline_links(text):
         reason = url_problem(url)
         if reason:
             findings.append(Finding(line_of(start), f"{reason}：{_short(url)}", UNSAFE_LINK_FIX))

@@ -28,7 +28,6 @@ from mkdocs.plugins import event_priority
 
 from gonghui_core.schema import Problem, check_page_file, load_vocab
 
-
 # -----------------------------------------------------------------------------
 # Events
 # -----------------------------------------------------------------------------

@@ -30,13 +30,13 @@ import subprocess
 import sys
 import threading
 from html.parser import HTMLParser
-from urllib.parse import urljoin
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 import yaml
-
 from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, _browser_missing_reason, build_site
+
 from gonghui_core.safety import is_outside, sanitize_html, scan_markdown, url_problem
 from gonghui_core.schema import check_page_file
 from tools import check
@@ -342,7 +342,7 @@ def test_browser_no_dialog_no_outside_request(site):
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 (only when a browser is there)
 
     _root, built = site
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built)))

@@ -16,7 +16,7 @@ Every name becomes ××; titles and roles stay (××老师, 全国政协副主�
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -64,7 +64,7 @@ def remove_names(text: str) -> str:
 # Helpers
 # -----------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def _conf() -> dict:
     """Name lists and compiled patterns."""
     conf = yaml.safe_load((DATA / "names.yml").read_text(encoding="utf-8"))
@@ -87,7 +87,7 @@ def _conf() -> dict:
     conf["role_re"] = re.compile(f"(?:{roles})[：:]?({name})(?=[，、。；和等被率]|{titles})")
     # a pair in a list; the first name's start is checked only when it is the one inferred
     conf["list_re"] = re.compile(f"(?=({name})[、和]({name})(?=[、和等，。；被同]))")
-    conf["list_start_re"] = re.compile(f"(?<![^、和，：:\\s])")
+    conf["list_start_re"] = re.compile("(?<![^、和，：:\\s])")
     conf["keep"] = set(conf["keep"])
     return conf
 

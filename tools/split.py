@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -114,7 +114,7 @@ def is_boilerplate(line: str) -> bool:
 # Helpers
 # -----------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def _patterns() -> dict[str, list[re.Pattern]]:
     """Compiled patterns from the data file."""
     data = yaml.safe_load((DATA / "boilerplate.yml").read_text(encoding="utf-8"))

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import opencc
@@ -138,25 +138,25 @@ def clean_text(text: str) -> str:
 # Helpers
 # -----------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def _converter(config: str) -> opencc.OpenCC:
     """A cached OpenCC converter."""
     return opencc.OpenCC(config)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lookalikes() -> dict:
     """The look-alike table."""
     return yaml.safe_load((DATA / "lookalikes.yml").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _punctuation() -> dict:
     """Characters after which a . between Chinese characters is a stray mark."""
     return yaml.safe_load((DATA / "punctuation.yml").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _markers() -> dict:
     """The marker patterns."""
     return yaml.safe_load((DATA / "markers.yml").read_text(encoding="utf-8"))

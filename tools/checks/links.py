@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import posixpath
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
-from gonghui_core.schema import FRONT_MATTER_RE, Problem
 from gonghui_core.headings import heading_ids
+from gonghui_core.listings import listing_pages
+from gonghui_core.schema import FRONT_MATTER_RE, Problem
 
 from .headings import headings
 from .reading import Loaded
@@ -73,12 +74,10 @@ def _generated(dest: Path, docs_dir: Path) -> bool:
 
 @lru_cache(maxsize=1)
 def _listing_paths() -> frozenset[str]:
-    from gonghui_core.listings import listing_pages
-
     return frozenset(listing_pages())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _body_of(path: Path) -> tuple[str, bool]:
     """A linked page's body without its front matter, and whether macros render it."""
     try:

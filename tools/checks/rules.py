@@ -7,7 +7,7 @@ The checker cites rule ids in its messages; the contributor page
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -40,7 +40,7 @@ docs/examples/school/2016-xiaoxue.md:12: 中文之间用了半角标点“,”�
 """
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_rules(path: Path = RULES_FILE) -> dict[str, dict]:
     """Rules by id, in file order."""
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))

@@ -7,7 +7,7 @@ importer's ``tools.textclean`` functions.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -145,7 +145,7 @@ def _allowed(line: str, start: int, allowed: list[str]) -> bool:
     return False
 
 
-@lru_cache(maxsize=None)
+@cache
 def _names() -> dict:
     """The reviewed name lists with the compiled pattern."""
     data = yaml.safe_load((DATA / "names.yml").read_text(encoding="utf-8"))
@@ -155,7 +155,7 @@ def _names() -> dict:
     return {"pattern": pattern, "allowed": data["allowed"], "known": data["known"]}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _converter():
     """OpenCC Traditional-to-Simplified converter."""
     import opencc
@@ -167,7 +167,7 @@ def _t2s(text: str) -> str:
     return _converter().convert(text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _exception_words() -> tuple[str, ...]:
     """Reviewed words whose characters t2s would change but are correct."""
     return tuple(yaml.safe_load((DATA / "simplified_exceptions.yml").read_text(encoding="utf-8"))["words"])
@@ -184,7 +184,7 @@ def _context_names(line: str) -> list[str]:
     """Names the importer finds from context (compound and rare surnames, roles, lists), as written."""
     if not _NAME_HINT_RE.search(line):
         return []
-    from tools.names import MARK, context_names
+    from tools.names import MARK, context_names  # noqa: PLC0415 (jieba loads only for lines that need it)
 
     return [name for name in context_names(line) if MARK not in name]
 
