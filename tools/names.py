@@ -78,7 +78,7 @@ def _conf() -> dict:
     titles = "|".join(sorted(conf["titles"], key=len, reverse=True))
     roles = "|".join(sorted(conf["roles"], key=len, reverse=True))
     every = "".join(sorted(set(surnames + rare + "".join(more["compound"]))))
-    conf["surname_set"] = set(surnames + rare)
+    conf["surname_set"] = set(surnames)  # jieba's guesses: common surnames only (祖国颂, 巩固率 are words)
     conf["compound_set"] = set(more["compound"])
     # a name before a title: compound or common surname (bare or with a given name), rare with one
     conf["title_re"] = re.compile(f"(?<![{every}])((?:{compound}){given}{{0,2}}|[{surnames}]{given}{{0,2}}"
