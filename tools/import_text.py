@@ -252,12 +252,14 @@ def _reasons(dropped: list[tuple[int, str, str]]) -> str:
 
 def _decode(data: bytes, where: str) -> tuple[str | None, Problem | None]:
     """UTF-8 (with or without BOM), UTF-16 with its BOM, else GB18030 when the result is clearly Chinese."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) and len(data) % 2 == 0:
         try:
-            return data.decode("utf-16"), None
-        except UnicodeDecodeError as exc:
-            return None, Problem(where, 1, f"文件以 UTF-16 标记开头，但无法按 UTF-16 读取（{exc.reason}）",
-                                 "用记事本或 WPS 把文件另存为 UTF-8 编码后再导入")
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            text = None
+        if (text is not None and _cjk_share(text) >= MIN_CJK_SHARE and not CONTROL_RE.search(text)
+                and ("，" in text or "。" in text)):
+            return text, None  # Notepad's "Unicode": clearly Chinese prose (random bytes decode to Han too)
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
@@ -269,7 +271,7 @@ def _decode(data: bytes, where: str) -> tuple[str | None, Problem | None]:
     if text is not None and _cjk_share(text) >= MIN_CJK_SHARE and not CONTROL_RE.search(text):
         return text, None
     line = _line_of(data, utf8_error.start)
-    return None, Problem(where, line, "文件既不是 UTF-8，也不是可识别的 GBK/GB18030 中文文本",
+    return None, Problem(where, line, "文件既不是 UTF-8，也不是可识别的 GBK/GB18030 或 UTF-16 中文文本",
                          "用记事本或 WPS 把文件另存为 UTF-8 编码后再导入")
 
 
