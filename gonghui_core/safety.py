@@ -44,6 +44,10 @@ URL_ATTRS = frozenset({"href", "src", "action", "formaction", "xlink:href", "pos
 LOADING_ATTRS = frozenset({"src", "srcset", "imagesrcset", "poster", "data", "background", "lowsrc", "dynsrc",
                            "manifest", "codebase", "archive", "classid", "ping", "icon"})
 LOADING_HREF_TAGS = frozenset({"link", "image", "use", "feimage", "base"})  # href that loads
+# <link rel=…> values that make the browser fetch or connect to the href.
+LOADING_RELS = frozenset({"stylesheet", "icon", "shortcut", "apple-touch-icon", "apple-touch-icon-precomposed",
+                          "mask-icon", "preload", "prefetch", "modulepreload", "manifest", "dns-prefetch",
+                          "preconnect", "prerender", "import", "pingback"})
 # "content" mode: removed with everything inside them.
 DROP_WITH_CONTENT = frozenset({"script", "style", "template", "iframe", "frame", "frameset", "object", "embed",
                                "applet", "noscript", "noembed", "noframes", "svg", "math", "textarea", "select",
@@ -360,6 +364,7 @@ class _Sanitizer(HTMLParser):
             self.removed.append(what)
 
     def _start(self, tag, attrs, raw, self_closing):
+        raw_tag = tag
         start = self._offset()
         end = start + len(raw)
         if self.skip:
@@ -394,6 +399,10 @@ class _Sanitizer(HTMLParser):
                 self.removed.append("<meta refresh>")
                 self.edits.append((start, end, ""))
                 return
+        if tag == "link":
+            rels = set((next((v for k, v in attrs if k == "rel"), "") or "").lower().split())
+            if not rels & LOADING_RELS:
+                tag = "a"  # canonical, alternate, next …: an address, nothing is loaded
         kept, changed = [], False
         for name, value in attrs:
             reason = self._attr_problem(tag, name, value)
@@ -403,7 +412,7 @@ class _Sanitizer(HTMLParser):
             else:
                 kept.append((name, value))
         if changed:
-            self.edits.append((start, end, _tag_text(tag, kept, raw.rstrip().endswith("/>"))))
+            self.edits.append((start, end, _tag_text(raw_tag, kept, raw.rstrip().endswith("/>"))))
 
     def _attr_problem(self, tag: str, name: str, value: str | None) -> str | None:
         if name.startswith("on"):

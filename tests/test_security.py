@@ -213,6 +213,9 @@ def test_sanitiser_keeps_safe_markup_byte_for_byte():
     dirty = '<p onclick="x()">文</p><a href="&#106;avascript:1">链</a><img src="//evil/x.png" alt="图">'
     out, removed = sanitize_html(dirty, "page")
     assert out == "<p>文</p><a>链</a>图" and len(removed) == 3
+    canonical = '<link rel="canonical" href="https://example.org/x/">'  # an address, never loaded
+    assert sanitize_html(canonical, "page") == (canonical, [])
+    assert sanitize_html('<link rel="stylesheet" href="//evil.example/x.css">', "page")[0] == '<link rel="stylesheet">'
 
 
 # -----------------------------------------------------------------------------
