@@ -1,72 +1,128 @@
-"""Contributed example pages cannot run code in the site.
+"""Contributed text can never run, reach outside, or vanish (issue 11): the hostile corpus.
 
-A scenario site (a copy of the real configuration and docs) gets example pages
-carrying ``{{ 7*7 }}``, ``{% include %}``, ``<script>``, an attribute list and
-a ``render_macros: true`` request. The checker refuses them; forced into the
-build anyway, every one of them is shown as text.
+``tests/fixtures/hostile/corpus.yml`` lists every hostile page and raw text
+with its expected outcome. Here the pages go through:
+
+- the checker (``tools.check``), each alone: refused naming file, line and
+  message, or accepted;
+- the build's page validation (``hooks/validate_pages.py``): refused with
+  ``path:line: message`` before anything reads the page, or accepted;
+- a build of a small fixture site (its own ``mkdocs.yml`` reusing the real
+  hooks, macros and theme overrides, with every page the build accepts): no
+  built page holds an event handler, a script from contributed text, an
+  unsafe URL or an embed from another host, and an accepted page keeps every
+  sentence;
+- real Chromium (``@pytest.mark.browser``): every page loaded, every link in
+  every page's content clicked: no dialog, no request to another host.
+
+The importer's half of the corpus is in ``tests/test_import_hostile.py``.
 """
 
 from __future__ import annotations
 
+import functools
 import html
+import http.server
+import os
 import re
 import shutil
+import subprocess
+import sys
+import threading
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
+import yaml
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, _browser_missing_reason, build_site
 
-from conftest import ROOT, build_site
+from gonghui_core.safety import is_outside, sanitize_html, scan_markdown, url_problem
+from gonghui_core.schema import check_page_file
 from tools import check
 
-EVIL_BODY = """
-## 一、活动情况
-
-算式{{ 7*7 }}结果。
-
-{% include 'x' %}
-
-<script>alert(1)</script>
-
-带属性的段落
-{: onclick="alert(3)" }
-"""
-EVIL_PAGE = """---
-title: "<script>alert(2)</script>某小学工会总结"
-unit: school
-kind: year-end-summary
-source: evil.txt#1
-tags: [中小学校, 年终总结]
----
-""" + EVIL_BODY
-RENDER_PAGE = """---
-title: 要求渲染宏的范文
-unit: school
-kind: year-end-summary
-source: evil.txt#2
-tags: [中小学校, 年终总结]
-render_macros: true
----
-
-## 一、宏
-
-乘积{{ 7*7 }}。{{ examples_table() }}
-"""
-COPY_IGNORE = shutil.ignore_patterns(".venv", ".git", "site", "tests", "__pycache__",
-                                     "node_modules", ".pytest_cache", "*.zip", "*.docx")
+HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
+CORPUS = yaml.safe_load((HOSTILE / "corpus.yml").read_text(encoding="utf-8"))
+PAGES = CORPUS["pages"]
+SAFE_PAGES = [e for e in PAGES if e["build"] == "safe"]
+HAN_RE = re.compile(r"[\u3400-\u9fff]+")
+SENTENCE_RE = re.compile(r"[^。！？\n]+")
+LOADING = {"src", "srcset", "poster", "data", "background", "imagesrcset"}
 
 
-class _Html(HTMLParser):
-    """Script contents, event-handler attributes and the text inside <article>."""
+def _id(entry) -> str:
+    return Path(entry["file"]).stem
+
+
+# -----------------------------------------------------------------------------
+# The fixture site
+# -----------------------------------------------------------------------------
+
+def make_site(root: Path, pages: list[dict]) -> Path:
+    """A small site in ``root``: the real hooks, macros, overrides and style page; the given example pages."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.split("\nnav:\n")[0]  # no nav: every page, auto navigation
+    config = re.sub(r"(?m)^not_in_nav: \|\n(  .*\n)+", "", config)
+    config = config.replace("jieba_dict_user: gonghui_core/", f"jieba_dict_user: {ROOT}/gonghui_core/")
+    config = config.replace("site_name: 工会工作总结与计划模板库", "site_name: 安全测试站")
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    for name in ("hooks", "macros", "overrides"):
+        (root / name).symlink_to(ROOT / name, target_is_directory=True)
+    docs = root / "docs"
+    shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
+    (docs / "contributing").mkdir(parents=True)
+    shutil.copy(ROOT / "docs" / "contributing" / "style.md", docs / "contributing" / "style.md")
+    (docs / "contributing" / "index.md").write_text("# 参与贡献\n\n欢迎投稿。\n", encoding="utf-8")
+    (docs / "index.md").write_text("# 安全测试站\n\n见[写作规范](contributing/style.md)。\n", encoding="utf-8")
+    school = docs / "examples" / "school"
+    school.mkdir(parents=True)
+    for entry in pages:
+        shutil.copy(HOSTILE / entry["file"], school / Path(entry["file"]).name)
+    return root
+
+
+def run_build(root: Path, dest: Path) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` of a fixture site (no offline bundle), output captured."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TAKEAWAY_NO_BUNDLE="1")
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"),
+                           "-d", str(dest)], cwd=root, capture_output=True, text=True, env=env)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The fixture site with every page the build accepts, built once."""
+    root = make_site(tmp_path_factory.mktemp("hostile-site"), SAFE_PAGES)
+    os.environ["TAKEAWAY_NO_BUNDLE"] = "1"
+    try:
+        return root, build_site(root / "site", root / "mkdocs.yml")
+    finally:
+        os.environ.pop("TAKEAWAY_NO_BUNDLE", None)
+
+
+class _Page(HTMLParser):
+    """Everything a built page could run or load, and the text of its article."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.scripts, self.handlers, self.text, self.title = [], [], [], ""
+        self.scripts, self.script_srcs, self.handlers, self.urls, self.loads = [], [], [], [], []
+        self.text, self.title = [], ""
         self._in = []
 
     def handle_starttag(self, tag, attrs):
-        self._in.append(tag)
-        self.handlers += [f"{tag} {k}" for k, _v in attrs if k.startswith("on")]
+        if tag not in ("img", "br", "hr", "meta", "link", "input", "source", "wbr"):
+            self._in.append(tag)
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.handlers.append(f"<{tag} {name}>")
+            if value is None:
+                continue
+            if name in ("href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset"):
+                self.urls.append((tag, name, value))
+            if name in LOADING or (name == "href" and tag in ("link", "image", "use")):
+                self.loads.append((tag, name, value))
+            if tag == "script" and name == "src":
+                self.script_srcs.append(value)
 
     def handle_endtag(self, tag):
         while self._in and self._in.pop() != tag:
@@ -81,75 +137,277 @@ class _Html(HTMLParser):
             self.text.append(data)
 
 
-@pytest.fixture(scope="module")
-def scenario(tmp_path_factory):
-    """A copy of the project with the two hostile example pages, built with --strict."""
-    root = tmp_path_factory.mktemp("scenario")
-    shutil.copytree(ROOT, root, ignore=COPY_IGNORE, dirs_exist_ok=True)
-    school = root / "docs" / "examples" / "school"
-    school.mkdir(parents=True, exist_ok=True)
-    (school / "evil-page.md").write_text(EVIL_PAGE, encoding="utf-8")
-    (school / "evil-render.md").write_text(RENDER_PAGE, encoding="utf-8")
-    site = build_site(root / "site", root / "mkdocs.yml")
-    return root, site
+def parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
 
 
-def parse(path: Path) -> _Html:
-    """Parse one built page."""
-    parser = _Html()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
+def sentences(markdown_body: str) -> list[str]:
+    """The Chinese text of each sentence of a page body (4 characters or more)."""
+    out = []
+    markdown_body = re.sub(r"\]\([^\n]*?\)(?=[^)]|$)", "]", markdown_body)  # link and image addresses
+    markdown_body = re.sub(r"(?m)^\[[^\]]+\]:.*$", "", markdown_body)       # reference definitions
+    for line in markdown_body.split("\n"):
+        for s in SENTENCE_RE.findall(line):
+            han = "".join(HAN_RE.findall(s))
+            if len(han) >= 4:
+                out.append(han)
+    return out
 
 
-def test_checker_refuses_hostile_pages(scenario, capsys):
-    """The checker names file, line and rule for each hostile construct."""
-    root, _site = scenario
-    docs = root / "docs"
-    evil = docs / "examples" / "school" / "evil-page.md"
-    render = docs / "examples" / "school" / "evil-render.md"
-    assert check.main(["--docs-dir", str(docs), str(evil), str(render)]) == 1
-    out = capsys.readouterr().out
-    lines = EVIL_PAGE.split("\n")
-    for marker in ("{{ 7*7 }}", "{% include", "<script>alert(1)", 'onclick="alert(3)"'):
-        n = next(i for i, line in enumerate(lines, start=1) if marker in line)
-        assert re.search(rf"evil-page\.md:{n}: .*ZH-11", out), (marker, out)
-    assert re.search(r"evil-page\.md:2: .*ZH-11", out), out  # the title
-    assert re.search(r"evil-render\.md:\d+: 未知字段 render_macros", out), out
+# -----------------------------------------------------------------------------
+# Checker and build validation: the same refusals, naming file and line
+# -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("entry", PAGES, ids=_id)
+def test_checker_on_corpus(entry, tmp_path):
+    """Each hostile page alone: refused at the expected line with the expected message, or accepted."""
+    docs = tmp_path / "docs"
+    target = docs / "examples" / "school" / Path(entry["file"]).name
+    target.parent.mkdir(parents=True)
+    shutil.copy(HOSTILE / entry["file"], target)
+    shown = [str(p) for p in check.check([target], docs)]
+    if entry["check"] == "accept":
+        assert shown == []
+        return
+    line, fragment = entry["check"]["line"], entry["check"]["message"]
+    assert any(f"{target.name}:{line}: " in s and fragment in s for s in shown), shown
+    assert all(target.name in s for s in shown)
 
 
-def test_example_text_is_shown_literally(scenario):
-    """No 49, no include, no <script> element, no event handler: all of it is text."""
-    _root, site = scenario
-    page = parse(site / "examples" / "school" / "evil-page" / "index.html")
+@pytest.mark.parametrize("entry", PAGES, ids=_id)
+def test_build_validation_on_corpus(entry):
+    """What the build refuses before anything reads the page, at the expected line."""
+    name = Path(entry["file"]).name
+    problems = check_page_file(HOSTILE / entry["file"], f"examples/school/{name}")
+    if entry["build"] == "safe":
+        assert problems == []
+        return
+    line, fragment = entry["build"]["line"], entry["build"]["message"]
+    assert any(p.line == line and fragment in str(p) for p in problems), [str(p) for p in problems]
+
+
+def test_checker_and_importer_share_the_url_rules():
+    """One rule set: every spelling of a script URL and every outside embed, found with its line."""
+    spellings = ["javascript:alert(1)", "&#106;avascript:alert(1)", "jav&#x09;ascript:x", "JAVASCRIPT:x",
+                 "java%73cript:x", "  javascript:x", "data:text/html,x", "vbscript:x", "ｊａｖａｓｃｒｉｐｔ:x",
+                 "&#0000106&#0000097vascript:x", "java\u200bscript:x", "javascript&colon;x"]
+    for url in spellings:
+        assert url_problem(url), url
+        text = f"第一行\n[链接]({url})\n\n[r]: {url}\n"
+        assert [f.line for f in scan_markdown(text)] == [2, 4], url
+    for url in ("https://www.moe.gov.cn/", "../school/x.md#一", "mailto:a@b.cn", "#anchor", "java\\script:x"):
+        assert url_problem(url) is None, url
+    for url in ("http://其他主机/x.png", "//evil.example/x.png", "\\\\evil.example/x.png", "HTTPS://a.b/c.png"):
+        assert is_outside(url), url
+    assert not is_outside("../../assets/x.png")
+
+
+def test_sanitiser_keeps_safe_markup_byte_for_byte():
+    """The page sanitiser changes only what it must: a clean page comes back identical."""
+    clean = ('<!doctype html><html><head><script src="assets/a.js"></script><script>var a = 1 < 2;</script>'
+             '</head><body><a href="https://www.moe.gov.cn/" class=x>外部</a><img src="../x.png" alt="图">'
+             '<p style="text-align: left">文&amp;字</p></body></html>')
+    assert sanitize_html(clean, "page") == (clean, [])
+    dirty = '<p onclick="x()">文</p><a href="&#106;avascript:1">链</a><img src="//evil/x.png" alt="图">'
+    out, removed = sanitize_html(dirty, "page")
+    assert out == "<p>文</p><a>链</a>图" and len(removed) == 3
+    canonical = '<link rel="canonical" href="https://example.org/x/">'  # an address, never loaded
+    assert sanitize_html(canonical, "page") == (canonical, [])
+    assert sanitize_html('<link rel="stylesheet" href="//evil.example/x.css">', "page")[0] == '<link rel="stylesheet">'
+
+
+# -----------------------------------------------------------------------------
+# The built fixture site
+# -----------------------------------------------------------------------------
+
+def test_no_built_page_runs_or_loads_contributed_content(site):
+    """Every built page: no handler, no unsafe URL, nothing loaded from another host, no contributed script."""
+    _root, built = site
+    pages = sorted(built.rglob("*.html"))
+    assert len(pages) > len(SAFE_PAGES)
+    for path in pages:
+        page = parse(path)
+        where = path.relative_to(built)
+        assert page.handlers == [], where
+        assert [u for u in page.urls if url_problem(u[2])] == [], where
+        assert [u for u in page.loads if any(is_outside(x.split()[0]) for x in u[2].split(",") if x.strip())] == [], where
+        assert not any("alert" in s for s in page.scripts), where
+        assert all(not is_outside(src) for src in page.script_srcs), where
+
+
+@pytest.mark.parametrize("entry", SAFE_PAGES, ids=_id)
+def test_built_example_keeps_its_text(site, entry):
+    """An example the build accepts keeps every sentence; hostile markup shows as text or is gone."""
+    _root, built = site
+    name = Path(entry["file"]).stem
+    page = parse(built / "examples" / "school" / name / "index.html")
+    text = "".join(HAN_RE.findall("".join(page.text)))
+    body = (HOSTILE / entry["file"]).read_bytes().decode("utf-8-sig").replace("\r\n", "\n").split("---\n", 2)[2]
+    for sentence in sentences(body):
+        assert sentence in text, (name, sentence)
+
+
+def test_hostile_titles_are_text_everywhere(site):
+    """A title with <script> or a quote breakout is text in <title>, the page, the listing and the nav."""
+    _root, built = site
+    page = built / "examples" / "school" / "title-script" / "index.html"
+    assert "<script>alert(2)</script>" in parse(page).title
+    raw = page.read_text(encoding="utf-8")
+    assert "<script>alert(2)" not in raw and 'onmouseover="alert(3)"' not in raw
+    listing = built / "units" / "school" / "index.html"
+    assert "<script>alert(2)</script>" in html.unescape("".join(parse(listing).text))
+    assert "<script>alert(2)" not in listing.read_text(encoding="utf-8")
+
+
+def test_outside_image_becomes_its_alt_text(site):
+    """An image from another host is never emitted; its alt text stays; a plain outside link stays a link."""
+    _root, built = site
+    for name in ("outside-image-reference", "outside-image-inline", "outside-image-protocol-relative"):
+        page = parse(built / "examples" / "school" / name / "index.html")
+        assert not [u for u in page.loads if u[0] == "img"], name
+        assert "全年工作见" in "".join(page.text)
+    assert "图" in "".join(parse(built / "examples" / "school" / "outside-image-reference" / "index.html").text)
+    link = parse(built / "examples" / "school" / "outside-plain-link" / "index.html")
+    assert ("a", "href", "https://www.moe.gov.cn/") in link.urls
+
+
+def test_style_page_shows_rule_text_literally(site):
+    """ZH-11's <script> is text on the style page; ZH-11 to ZH-13 are all there."""
+    _root, built = site
+    page = parse(built / "contributing" / "style" / "index.html")
     text = "".join(page.text)
-    for literal in ("{{ 7*7 }}", "{% include 'x' %}", "<script>alert(1)</script>", '{: onclick="alert(3)" }'):
-        assert literal in text, literal
-    assert "49" not in text
+    for rule in ("ZH-11", "ZH-12", "ZH-13"):
+        assert rule in text
+    assert "<script>alert(1)</script>" in text
     assert not any("alert" in s for s in page.scripts)
-    assert page.handlers == []
-    assert "<script>alert(2)</script>" in page.title
 
 
-def test_render_macros_in_example_is_not_honoured(scenario):
-    """An example asking for render_macros: true is still not rendered as Jinja."""
-    _root, site = scenario
-    raw = (site / "examples" / "school" / "evil-render" / "index.html").read_text(encoding="utf-8")
-    text = "".join(parse(site / "examples" / "school" / "evil-render" / "index.html").text)
-    assert "乘积{{ 7*7 }}。{{ examples_table() }}" in text
-    assert "乘积49" not in text
-    assert "<table" not in raw.split("<article", 1)[1].split("</article>", 1)[0]
+# -----------------------------------------------------------------------------
+# A bad page stops the build with a message; the previous site stays
+# -----------------------------------------------------------------------------
+
+def test_bad_pages_stop_the_build_and_keep_the_previous_site(tmp_path):
+    """Invalid front matter and outside symlinks: path:line messages, no traceback, site/ untouched."""
+    root = make_site(tmp_path / "bad", [e for e in PAGES if e["file"].endswith(
+        ("fm-duplicate-key.md", "fm-billion-laughs.md", "fm-utf16.md", "js-inline-link.md"))])
+    secret = tmp_path / "secret.md"
+    secret.write_text("---\ntitle: 机密\n---\n\n机密内容。\n", encoding="utf-8")
+    school = root / "docs" / "examples" / "school"
+    (school / "leak.md").symlink_to(secret)
+    outside_dir = tmp_path / "outside-dir"
+    outside_dir.mkdir()
+    (outside_dir / "leak2.md").write_text("# 外部\n", encoding="utf-8")
+    (root / "docs" / "examples" / "leakdir").symlink_to(outside_dir, target_is_directory=True)
+    previous = tmp_path / "site"
+    previous.mkdir()
+    (previous / "index.html").write_text("previous build", encoding="utf-8")
+    proc = run_build(root, previous)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "Traceback" not in output
+    assert "docs/examples/school/fm-duplicate-key.md:8: 字段 unit 重复出现" in output
+    assert "docs/examples/school/fm-billion-laughs.md:2: " in output
+    assert "docs/examples/school/fm-utf16.md:1: 文件是 UTF-16 编码" in output
+    assert "docs/examples/school/leak.md:1: 是指向仓库之外的符号链接" in output
+    assert "docs/examples/leakdir/leak2.md:1: 是指向仓库之外的符号链接" in output
+    assert (previous / "index.html").read_text(encoding="utf-8") == "previous build"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad", "outside-dir", "secret.md", "site"]
 
 
-def test_templates_still_render_macros(scenario):
-    """The hook touches only examples: a listing page still runs its macros."""
-    _root, site = scenario
-    raw = (site / "units" / "school" / "index.html").read_text(encoding="utf-8")
-    assert "evil-page/" in raw  # the listing macro ran and found the example
+def test_successful_build_replaces_the_site(site, tmp_path):
+    """A good build swaps the new site in and leaves no temporary folder."""
+    root, _built = site
+    dest = tmp_path / "out"
+    dest.mkdir()
+    (dest / "stale.html").write_text("old", encoding="utf-8")
+    proc = run_build(root, dest)
+    assert proc.returncode == 0, proc.stderr
+    assert not (dest / "stale.html").exists() and (dest / "index.html").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
 
 
-def test_listing_shows_hostile_title_as_text(scenario):
-    """A listing shows an example's title as text, not as a <script> element."""
-    _root, site = scenario
-    page = parse(site / "units" / "school" / "index.html")
-    assert not any("alert(2)" in s for s in page.scripts)
-    assert "<script>alert(2)</script>" in html.unescape("".join(page.text))
+# -----------------------------------------------------------------------------
+# Real Chromium: load every page, click every link
+# -----------------------------------------------------------------------------
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.browser
+def test_browser_no_dialog_no_outside_request(site):
+    """Every page of the fixture site loaded and every content link clicked: no dialog, nothing from another host."""
+    reason = _browser_missing_reason()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 (only when a browser is there)
+
+    _root, built = site
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    dialogs, outside, navigations = [], [], []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            context = browser.new_context(locale="zh-CN")
+
+            def route(r):
+                if r.request.url.startswith(base) or r.request.url.startswith(("data:", "blob:", "about:")):
+                    return r.continue_()
+                (navigations if r.request.is_navigation_request() else outside).append(r.request.url)
+                return r.abort()
+
+            context.route("**/*", route)
+            pg = context.new_page()
+            pg.on("dialog", lambda d: (dialogs.append((pg.url, d.message)), d.dismiss()))
+            def load(url):
+                for _attempt in range(3):  # a click's navigation may still be landing
+                    try:
+                        pg.goto(url, wait_until="load")
+                        return
+                    except Exception:  # noqa: BLE001
+                        pg.wait_for_timeout(200)
+                pg.goto(url, wait_until="load")
+
+            pages = sorted(built.rglob("*.html"))
+            clicked = 0
+            for path in pages:
+                url = base + path.relative_to(built).as_posix()
+                load(url)
+                if not path.relative_to(built).as_posix().startswith("examples/"):
+                    continue  # their links lead to pages loaded here anyway; contributed links are clicked below
+                hrefs = pg.eval_on_selector_all("article a[href]", "els => els.map(e => e.getAttribute('href'))")
+                for i, href in enumerate(hrefs):
+                    if pg.url.split("#")[0] != url:
+                        load(url)
+                    links = pg.locator("article a[href]")
+                    if links.count() <= i or links.nth(i).get_attribute("href", timeout=2000) != href:
+                        continue  # the page changed its own links (the site's scripts); not contributed
+                    link = links.nth(i)
+                    target = urljoin(url, href or "")
+                    local = built / target[len(base):].split("#")[0] if target.startswith(base) else None
+                    if local is not None and target.split("#")[0] != url and (
+                            local.is_file() or (local / "index.html").is_file()):
+                        continue  # another page of the site: loaded in this loop anyway
+                    if not link.is_visible():
+                        continue
+                    try:
+                        link.click(timeout=2000, no_wait_after=True)
+                        clicked += 1
+                        pg.wait_for_timeout(100)
+                        pg.wait_for_load_state("load", timeout=3000)
+                    except Exception:  # noqa: BLE001 (an aborted outside navigation, a link leading nowhere)
+                        pass
+            browser.close()
+    finally:
+        server.shutdown()
+    assert len(pages) > len(SAFE_PAGES) and clicked > len(SAFE_PAGES)
+    assert dialogs == []
+    assert outside == []
+    assert all("moe.gov.cn" in u for u in navigations), navigations  # the one plain outside link, clicked

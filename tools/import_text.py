@@ -25,14 +25,16 @@ from pathlib import Path
 
 import yaml
 
+from gonghui_core.safety import scan_markdown
 from gonghui_core.schema import Page, PageError, Problem, load_vocab, split_front_matter, validate_meta
 from tools import classify, dedupe, slugs, structure, textclean
-from tools.split import split_articles
+from tools.split import split_with_report
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "docs" / "examples"
 MANIFEST_NAME = Path("tools") / "data" / "import_manifest.json"
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = 6 * 1024 * 1024  # a 5 MB article is read (and imported, or refused page by page)
+MAX_PAGE_BYTES = 1_000_000   # the checker's limit for one page (tools.checks.reading)
 MIN_CJK_SHARE = 0.3
 UNSAFE_RES = [
     (re.compile(r"\{\{|\{%|\{#"), "含有 Jinja 标记（{{、{% 或 {#）", "删去这些符号，范文页面不允许模板语法"),
@@ -54,6 +56,7 @@ class Draft:
     slug_tag: str = ""      # pinyin tag from the title, used when the default slug is taken
     taken_slug: str = ""    # the default slug, when another source's page already has it
     path: Path | None = None
+    dropped: int = 0        # lines dropped inside the article as boilerplate
 
     def render(self) -> str:
         """The page text: YAML front matter and Markdown body."""
@@ -72,7 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="输出目录（须在 docs/ 之内），默认 docs/examples")
     parser.add_argument("--force", action="store_true", help="覆盖手工修改过的页面")
     args = parser.parse_args(argv)
-    problems, drafts = build_pages(args.files, args.out)
+    report: list[str] = []
+    problems, drafts = build_pages(args.files, args.out, report)
     if not problems:
         problems = write_pages(drafts, args.out, force=args.force)
     for problem in problems:
@@ -80,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         print(f"导入失败：{len(problems)} 个问题，没有写入任何文件。", file=sys.stderr)
         return 1
+    for line in report:
+        print(line)
     for draft in drafts:
         if draft.taken_slug:
             print(f"注意：{draft.taken_slug}.md 已是其他来源的页面，{draft.sources[0]} 改存为 {draft.path.name}")
@@ -91,21 +97,38 @@ def main(argv: list[str] | None = None) -> int:
 # Reading and building
 # -----------------------------------------------------------------------------
 
-def build_pages(files: list[Path], out: Path) -> tuple[list[Problem], list[Draft]]:
-    """Read, split, clean, de-duplicate, classify and validate; nothing is written."""
+def build_pages(files: list[Path], out: Path, report: list[str] | None = None) -> tuple[list[Problem], list[Draft]]:
+    """Read, split, clean, de-duplicate, classify and validate; nothing is written.
+
+    ``report`` (when given) receives one line per article and per file saying
+    how many lines were dropped as boilerplate: nothing is dropped silently.
+    """
     problems = check_out_dir(out)
-    articles: list[tuple[str, str, str]] = []  # (source id, heading, cleaned text)
+    articles: list[tuple[str, str, str, int]] = []  # (source id, heading, cleaned text, lines dropped)
     for path in files:
         text, file_problems = read_input(path)
         problems += file_problems
         if text is None:
             continue
-        found = split_articles(textclean.to_simplified(text))
+        found, outside = split_with_report(textclean.normalise_width(textclean.to_simplified(text)))
         if not found:
             problems.append(Problem(str(path), 1, "没有找到正文", "检查文件内容是否是总结或计划的原文"))
+        if report is not None and outside:
+            report.append(f"{path.name}：文章之外丢弃 {len(outside)} 行（{_reasons(outside)}）")
         for article in found:
             source = f"{path.name}#{article.position}"
-            articles.append((source, article.title, _clean(article.text, source)))
+            size = len(article.text.encode("utf-8"))
+            if size > MAX_PAGE_BYTES:  # refused before the costly steps: the page could not pass the checker
+                first = next((n for n, line in article.lines if line.strip()), 1)
+                problems.append(Problem(str(path), first,
+                                        f"第 {article.position} 篇文章过长（{size / 1e6:.1f} MB，"
+                                        f"一个页面上限 {MAX_PAGE_BYTES / 1e6:.0f} MB）",
+                                        "一篇范文只放一篇文章：检查原文是否把多篇文章连在了一起，拆开后分别导入"))
+                continue
+            articles.append((source, article.title, _clean(article.text, source), len(article.dropped)))
+            if report is not None:
+                report.append(f"{source}：丢弃 {len(article.dropped)} 行网站套话"
+                              + (f"（{_reasons(article.dropped)}）" if article.dropped else ""))
     if problems:
         return problems, []
     drafts = _merge_duplicates(articles)
@@ -129,7 +152,7 @@ def read_input(path: Path) -> tuple[str | None, list[Problem]]:
                               "一次只导入一篇或一页原文，把大文件拆开")]
     if not data.strip():
         return None, [Problem(where, 1, "文件是空的", "放入要导入的原文")]
-    if b"\x00" in data:
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [Problem(where, _line_of(data, data.index(b"\x00")), "这是二进制文件（含 NUL 字节）",
                               "只导入纯文本；Word 文档请先另存为 UTF-8 文本")]
     text, problem = _decode(data, where)
@@ -139,10 +162,13 @@ def read_input(path: Path) -> tuple[str | None, list[Problem]]:
     return text, check_text(text, where)
 
 
-def check_text(text: str, where: str) -> list[Problem]:
-    """Jinja markers, scripts, HTML tags and control characters, with line numbers."""
-    problems = []
-    for number, line in enumerate(text.split("\n"), start=1):
+def check_text(text: str, where: str, first_line: int = 1) -> list[Problem]:
+    """Jinja markers, scripts, HTML tags, unsafe links, outside images and control characters, with line numbers.
+
+    The link and image rules are the checker's (``gonghui_core.safety``, ZH-11).
+    """
+    problems = [Problem(where, f.line, f.message, f.fix) for f in scan_markdown(text, first_line)]
+    for number, line in enumerate(text.split("\n"), start=first_line):
         for pattern, message, fix in UNSAFE_RES:
             if pattern.search(line):
                 problems.append(Problem(where, number, message, fix))
@@ -154,10 +180,10 @@ def check_text(text: str, where: str) -> list[Problem]:
 
 
 def check_out_dir(out: Path) -> list[Problem]:
-    """The output directory must lie inside a ``docs/`` directory."""
+    """The output directory must resolve inside a ``docs/`` directory (``..`` and symlinks resolved)."""
     if _docs_dir(out) is None:
-        return [Problem(str(out), 1, "输出目录不在 docs/ 之内",
-                        "用 --out docs/examples（默认值）或 docs/ 下的其他目录")]
+        return [Problem(str(out), 1, "输出目录不在 docs/ 之内（路径中的 .. 和符号链接按实际位置计算）",
+                        "用 --out docs/examples（默认值）或 docs/examples 下的目录")]
     return []
 
 
@@ -169,7 +195,9 @@ def write_pages(drafts: list[Draft], out: Path, force: bool = False) -> list[Pro
     """Write every page atomically; refuse pages edited by hand unless force."""
     root = _docs_dir(out).parent
     manifest_path = root / MANIFEST_NAME
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+    manifest, problem = read_manifest(manifest_path)
+    if problem:
+        return [problem]
     problems, todo = [], []
     for draft in drafts:
         key = draft.path.resolve().relative_to(root.resolve()).as_posix()
@@ -193,12 +221,45 @@ def write_pages(drafts: list[Draft], out: Path, force: bool = False) -> list[Pro
     return []
 
 
+def read_manifest(path: Path) -> tuple[dict, Problem | None]:
+    """The import manifest (page -> sha256), or a problem naming the file when it is corrupt."""
+    if not path.exists():
+        return {}, None
+    fix = f"修复或删除 {path}（删除后，已有页面都按手工修改过处理，需 --force 才会覆盖）"
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError:
+        return {}, Problem(str(path), 1, "导入记录不是 UTF-8 文本", fix)
+    except json.JSONDecodeError as exc:
+        return {}, Problem(str(path), exc.lineno, f"导入记录不是合法的 JSON：{exc.msg}", fix)
+    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+        return {}, Problem(str(path), 1, "导入记录的格式不对（应为“页面路径: sha256”的对象）", fix)
+    return data, None
+
+
 # -----------------------------------------------------------------------------
 # Helpers
 # -----------------------------------------------------------------------------
 
+def _reasons(dropped: list[tuple[int, str, str]]) -> str:
+    """Dropped lines summarised: rule and first line numbers."""
+    by_rule: dict[str, list[int]] = {}
+    for number, _text, rule in dropped:
+        by_rule.setdefault(rule, []).append(number)
+    return "；".join(f"{rule}：第 {'、'.join(map(str, ns[:5]))}{' 等' if len(ns) > 5 else ''} 行"
+                    for rule, ns in by_rule.items())
+
+
 def _decode(data: bytes, where: str) -> tuple[str | None, Problem | None]:
-    """UTF-8 (with or without BOM), else GB18030 when the result is clearly Chinese."""
+    """UTF-8 (with or without BOM), UTF-16 with its BOM, else GB18030 when the result is clearly Chinese."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) and len(data) % 2 == 0:
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            text = None
+        if (text is not None and _cjk_share(text) >= MIN_CJK_SHARE and not CONTROL_RE.search(text)
+                and ("，" in text or "。" in text)):
+            return text, None  # Notepad's "Unicode": clearly Chinese prose (random bytes decode to Han too)
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
@@ -210,7 +271,7 @@ def _decode(data: bytes, where: str) -> tuple[str | None, Problem | None]:
     if text is not None and _cjk_share(text) >= MIN_CJK_SHARE and not CONTROL_RE.search(text):
         return text, None
     line = _line_of(data, utf8_error.start)
-    return None, Problem(where, line, "文件既不是 UTF-8，也不是可识别的 GBK/GB18030 中文文本",
+    return None, Problem(where, line, "文件既不是 UTF-8，也不是可识别的 GBK/GB18030 或 UTF-16 中文文本",
                          "用记事本或 WPS 把文件另存为 UTF-8 编码后再导入")
 
 
@@ -232,13 +293,13 @@ def _clean(text: str, source: str) -> str:
     return textclean.clean_text(text)
 
 
-def _merge_duplicates(articles: list[tuple[str, str, str]]) -> list[Draft]:
+def _merge_duplicates(articles: list[tuple[str, str, str, int]]) -> list[Draft]:
     """One draft per group of duplicates, keeping the first text and every source."""
-    groups = dedupe.group_duplicates([text for _, _, text in articles])
+    groups = dedupe.group_duplicates([text for _, _, text, _ in articles])
     drafts = []
     for group in groups:
-        source, heading, text = articles[group[0]]
-        drafts.append(Draft([articles[i][0] for i in group], heading, text))
+        source, heading, text, dropped = articles[group[0]]
+        drafts.append(Draft([articles[i][0] for i in group], heading, text, dropped=dropped))
     return drafts
 
 
@@ -327,16 +388,31 @@ def _validate(draft: Draft) -> list[Problem]:
     text = draft.render()
     meta, body, body_line, lines = split_front_matter(text, str(draft.path))
     problems = validate_meta(Page(draft.path, meta, body, body_line, lines), "example")
-    problems += check_text(body, str(draft.path))
+    problems += check_text(body, str(draft.path), body_line)
+    size = len(text.encode("utf-8"))
+    if size > MAX_PAGE_BYTES:
+        problems.append(Problem(str(draft.path), 1, f"这篇文章生成的页面过大（{size / 1e6:.1f} MB，"
+                                f"检查上限 {MAX_PAGE_BYTES / 1e6:.0f} MB），来源 {draft.sources[0]}",
+                                "一篇范文只放一篇文章：把原文按文章拆开后分别导入"))
     return problems
 
 
 def _docs_dir(out: Path) -> Path | None:
-    """The nearest enclosing directory named ``docs`` (out itself or an ancestor)."""
+    """The ``docs`` directory that ``out`` lies in, or None.
+
+    ``out`` must be ``docs/examples`` or a folder under it, both as written
+    (``..`` collapsed) and once symbolic links are resolved, so
+    ``--out ../../..`` or a link leading out of ``docs/`` is refused even when
+    some folder above the repository happens to be called ``docs``.
+    """
+    written = Path(os.path.abspath(out))
     resolved = out.resolve()
-    for candidate in (resolved, *resolved.parents):
-        if candidate.name == "docs":
-            return candidate
+    for candidate in (written, *written.parents):
+        if candidate.name == "examples" and candidate.parent.name == "docs":
+            examples = candidate.resolve()
+            if resolved == examples or resolved.is_relative_to(examples):
+                return examples.parent
+            return None
     return None
 
 

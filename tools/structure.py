@@ -31,6 +31,7 @@ TABLE_HEAD = ("活动主题", "具体内容")
 PSEUDO_MAX = 20     # an unnumbered line this short, without punctuation, is a section title
 HEAD_MAX = 36       # longest heading made from a numbered line's first sentence
 COMMA_MAX = 30      # longest heading cut at a comma when the first sentence is too long
+MAX_HEADING = 40   # the checker's limit (tools.checks.headings, ZH-6)
 LONG_CLAUSE_MAX = 45  # else the first clause, if it is no longer than this
 MIN_BODY = 10       # a comma cut needs at least this much paragraph after it
 BARE_MAX = 60       # a one-sentence numbered line up to this long can be a list item
@@ -57,13 +58,14 @@ def to_markdown(text: str) -> str:
     blocks = _merge_broken(_blocks(text))
     out: list[str] = []
     stack: list[tuple[int, int]] = []  # (rank, markdown level)
+    items = _list_items(blocks)  # once per article: per block it made the import quadratic
     i = 0
     while i < len(blocks):
         if _is_schedule_start(blocks, i):
             table, i = _schedule(blocks, i)
             out.append(table)
             continue
-        block = _classify(blocks, i)
+        block = _classify(blocks, i, items)
         if block.rank is None:
             out.append(_escape(block.text))
         else:
@@ -119,7 +121,7 @@ def _looks_like_title(text: str) -> bool:
     return len(text) <= PSEUDO_MAX and not re.search("[，。；！？：、,.;!?]", text)
 
 
-def _classify(blocks: list[str], i: int) -> Block:
+def _classify(blocks: list[str], i: int, items: set[int] | None = None) -> Block:
     """Heading or paragraph, with the heading split from its paragraph."""
     text = blocks[i]
     rank = heading_rank(text)
@@ -127,7 +129,7 @@ def _classify(blocks: list[str], i: int) -> Block:
         if _is_pseudo_heading(blocks, i):
             return Block(text, PSEUDO_RANK, text)
         return Block(text)
-    if i in _list_items(blocks):
+    if i in (_list_items(blocks) if items is None else items):
         return Block(text)
     head, body = _split_heading(text)
     if not head:
@@ -150,6 +152,8 @@ def _split_heading(text: str) -> tuple[str, str]:
         return "", ""
     head = text[:cut].rstrip("。！？；：，、 ")
     body = text[cut:].lstrip("。！？；：，、 ")
+    if len(head) > MAX_HEADING:
+        return "", ""  # too long for a heading (the checker's ZH-6 limit): stays a paragraph
     return head, body
 
 

@@ -3,6 +3,10 @@
 Used by the importer (``tools.import_text``) and by the checker's ``--fix``.
 The public names below are a stable interface; each takes and returns ``str``:
 
+- ``normalise_width(text)``: full-width digits, Latin letters and the
+  full-width space-free symbols that carry structure (１、 （１） ＡＢＣ ２０××)
+  become their ASCII forms (NFKC, applied only to these characters:
+  full-width Chinese punctuation ，（）：；！？ stays).
 - ``to_simplified(text)``: Traditional -> Simplified with OpenCC ``t2s``; for
   Traditional text also the reviewed Taiwan-term map (程式/網路 → 程序/网络).
 - ``fix_lookalikes(text, taiwan=False)``: Kangxi radicals and other look-alike
@@ -20,7 +24,8 @@ The public names below are a stable interface; each takes and returns ``str``:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+import unicodedata
+from functools import cache
 from pathlib import Path
 
 import opencc
@@ -39,6 +44,9 @@ PUNCT_BEFORE_ZH_RE = re.compile(f"[ \t]*([,:;?!])[ \t]*(?=[{ZH}])")
 PAREN_RE = re.compile(r"\(([^()\n]*)\)")
 STRAIGHT_QUOTE_RE = re.compile(r'"([^"\n]*)"')
 ZH_NUM = "一二三四五六七八九十"
+# Full-width digits, letters, low line, asterisk and full stop -> ASCII (NFKC of exactly these).
+WIDTH_TABLE = {c: ord(unicodedata.normalize("NFKC", chr(c)))
+               for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF3F, 0xFF0A]}
 # 三.八 / 七.一 / 三?八 (festival names) → 三·八
 FESTIVAL_DOT_RE = re.compile(f"(?<=[{ZH_NUM}])[.．?？](?=[{ZH_NUM}][”\"节])")
 # Scraping artefacts: a stray ' ` or . between two Chinese characters (的.实际, 的`崇高);
@@ -68,6 +76,11 @@ def is_traditional(text: str) -> bool:
     converted = _converter("t2s").convert(text)
     changed = sum(a != b for a, b in zip(text, converted))
     return changed / len(chars) > 0.02
+
+
+def normalise_width(text: str) -> str:
+    """Full-width digits and letters (and ＿ ＊ ．) as ASCII, so numbering and markers are read alike."""
+    return text.translate(WIDTH_TABLE)
 
 
 def to_simplified(text: str) -> str:
@@ -113,8 +126,8 @@ def remove_names(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Simplified characters, look-alikes, punctuation, markers and names, in that order."""
-    text = to_simplified(text)
+    """Width, Simplified characters, look-alikes, punctuation, markers and names, in that order."""
+    text = to_simplified(normalise_width(text))
     text = fix_lookalikes(text)
     text = fullwidth_punctuation(text)
     text = unify_markers(text)
@@ -125,25 +138,25 @@ def clean_text(text: str) -> str:
 # Helpers
 # -----------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def _converter(config: str) -> opencc.OpenCC:
     """A cached OpenCC converter."""
     return opencc.OpenCC(config)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lookalikes() -> dict:
     """The look-alike table."""
     return yaml.safe_load((DATA / "lookalikes.yml").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _punctuation() -> dict:
     """Characters after which a . between Chinese characters is a stray mark."""
     return yaml.safe_load((DATA / "punctuation.yml").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _markers() -> dict:
     """The marker patterns."""
     return yaml.safe_load((DATA / "markers.yml").read_text(encoding="utf-8"))

@@ -7,7 +7,7 @@ targets and line prefixes (``## ``, ``- ``, ``1. ``, ``> ``) are left alone.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
 PROTECTED_RE = re.compile(

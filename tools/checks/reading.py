@@ -83,6 +83,9 @@ def _refuse_bytes(path: Path, raw: bytes) -> Problem | None:
     if len(raw) > MAX_BYTES:
         return problem(path, 1, "ZH-5", f"文件过大（{len(raw) / 1e6:.1f} MB，上限 {MAX_BYTES / 1e6:.0f} MB）",
                        "一个页面只放一篇文章，过长的请拆分")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return problem(path, 1, "ZH-5", "文件是 UTF-16 编码，不是 UTF-8",
+                       "请用 UTF-8 另存该文件（WPS/记事本：另存为，编码选 UTF-8）")
     if not raw.strip(BOM + b" \t\r\n"):
         return problem(path, 1, "ZH-5", "文件是空的", "写入头信息和正文，或删除该文件")
     control = CONTROL_RE.search(raw)

@@ -7,13 +7,14 @@ The checker cites rule ids in its messages; the contributor page
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
 
 from gonghui_core.schema import Problem
 
+MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]{}|])")
 FOLD_SPACE_RE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
 RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "style_rules.yml"
 STYLE_DOC = Path(__file__).resolve().parents[2] / "docs" / "contributing" / "style.md"
@@ -39,7 +40,7 @@ docs/examples/school/2016-xiaoxue.md:12: 中文之间用了半角标点“,”�
 """
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_rules(path: Path = RULES_FILE) -> dict[str, dict]:
     """Rules by id, in file order."""
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
@@ -68,7 +69,7 @@ def render_markdown() -> str:
         if rule.get("retired"):
             continue
         auto = "\n**可自动修正**：`python -m tools.check --fix`\n" if rule.get("auto") else ""
-        parts.append(f"\n## {rule['id']} {rule['title']}\n\n{_join(rule['rule'])}\n{auto}")
+        parts.append(f"\n## {rule['id']} {_join(rule['title'])}\n\n{_join(rule['rule'])}\n{auto}")
         parts.append(f"\n**为什么**：{_join(rule['why'])}\n\n**怎么改**：{_join(rule['fix'])}。\n")
         for key, label in (("good", "正确"), ("bad", "错误")):
             if rule.get(key):
@@ -77,5 +78,17 @@ def render_markdown() -> str:
 
 
 def _join(text: str) -> str:
-    """Drop the spaces YAML folding puts between Chinese lines."""
-    return FOLD_SPACE_RE.sub("", text.strip())
+    """Drop the spaces YAML folding puts between Chinese lines; markup characters shown as text.
+
+    Rule texts are maintainer-owned but quote hostile input (``<script>``,
+    ``{{ }}``): ``<``, ``>``, ``&`` become character references and Markdown's
+    link and emphasis characters are backslash-escaped, so the page shows them
+    literally instead of making a live tag out of them.
+    """
+    return _as_text(FOLD_SPACE_RE.sub("", text.strip()))
+
+
+def _as_text(text: str) -> str:
+    """Text shown literally in Markdown: HTML characters as references, Markdown syntax escaped."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return MD_SPECIAL_RE.sub(r"\\\1", text)

@@ -7,11 +7,12 @@ importer's ``tools.textclean`` functions.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
 
+from gonghui_core.safety import scan_markdown
 from gonghui_core.schema import Problem
 
 from .lines import apply_outside, prose, text_lines
@@ -22,9 +23,11 @@ DATA = Path(__file__).resolve().parent / "data"
 CJK = r"\u3400-\u9fff"
 JINJA_RE = re.compile(r"\{\{|\{%|\{#|%\}|\}\}")
 HTML_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
-SCRIPT_URL_RE = re.compile(r"\]\(\s*(javascript|data|vbscript):", re.I)
 ATTR_LIST_RE = re.compile(r"\{:?[^{}\n]*[#.=][^{}\n]*\}")
-MARKUP = ((JINJA_RE, "模板语法"), (HTML_RE, "HTML 标签"), (SCRIPT_URL_RE, "脚本链接"), (ATTR_LIST_RE, "Markdown 属性"))
+# A line can hold a name only near a title, a role or a list mark (skips jieba for most lines).
+_NAME_HINT_RE = re.compile("老师|同志|校长|园长|院长|局长|站长|主席|书记|主任|师傅|经理|厂长|科长|段长|先生|女士"
+                           "|部长|县长|市长|驾驶员|站务|干部|职工|教师|选手|、")
+MARKUP = ((JINJA_RE, "模板语法"), (HTML_RE, "HTML 标签"), (ATTR_LIST_RE, "Markdown 属性"))
 
 
 def check_text(item: Loaded) -> list[Problem]:
@@ -35,6 +38,7 @@ def check_text(item: Loaded) -> list[Problem]:
     title_line = (page.meta_lines.get("title", 1), str(page.meta.get("title") or ""))
     if item.page_type == "example":
         problems += check_markup(page.path, [title_line] + list(enumerate(page.body.split("\n"), page.body_line)))
+    problems += check_urls(page.path, page.body, page.body_line)
     for n, line in [title_line] + lines:
         problems += check_simplified(page.path, n, line)
         problems += check_lookalikes(page.path, n, line)
@@ -54,6 +58,11 @@ def check_markup(path, lines: list[tuple[int, str]]) -> list[Problem]:
             if m:
                 problems.append(problem(path, n, "ZH-11", f"范文中不能有{what}“{m.group()[:20]}”"))
     return problems
+
+
+def check_urls(path, body: str, first_line: int) -> list[Problem]:
+    """Links with a scheme that can run script, and images from other hosts (ZH-11), any spelling."""
+    return [problem(path, f.line, "ZH-11", f.message, f.fix) for f in scan_markdown(body, first_line)]
 
 
 def check_simplified(path, n: int, line: str) -> list[Problem]:
@@ -93,6 +102,7 @@ def check_names(path, n: int, line: str) -> list[Problem]:
     names, line = _names(), prose(line)
     found = [m.group() for m in names["pattern"].finditer(line) if not _allowed(line, m.start(), names["allowed"])]
     found += [k for k in names["known"] if k in line]
+    found += [n for n in _context_names(line) if not _allowed(line, line.find(n), names["allowed"])]
     if not found:
         return []
     return [problem(path, n, "ZH-10", f"疑似个人姓名：{'、'.join(dict.fromkeys(found))}",
@@ -135,7 +145,7 @@ def _allowed(line: str, start: int, allowed: list[str]) -> bool:
     return False
 
 
-@lru_cache(maxsize=None)
+@cache
 def _names() -> dict:
     """The reviewed name lists with the compiled pattern."""
     data = yaml.safe_load((DATA / "names.yml").read_text(encoding="utf-8"))
@@ -145,7 +155,7 @@ def _names() -> dict:
     return {"pattern": pattern, "allowed": data["allowed"], "known": data["known"]}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _converter():
     """OpenCC Traditional-to-Simplified converter."""
     import opencc
@@ -157,7 +167,7 @@ def _t2s(text: str) -> str:
     return _converter().convert(text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _exception_words() -> tuple[str, ...]:
     """Reviewed words whose characters t2s would change but are correct."""
     return tuple(yaml.safe_load((DATA / "simplified_exceptions.yml").read_text(encoding="utf-8"))["words"])
@@ -168,6 +178,15 @@ def _mask_exceptions(line: str) -> str:
     for w in _exception_words():
         line = line.replace(w, "\0" * len(w))
     return line
+
+
+def _context_names(line: str) -> list[str]:
+    """Names the importer finds from context (compound and rare surnames, roles, lists), as written."""
+    if not _NAME_HINT_RE.search(line):
+        return []
+    from tools.names import MARK, context_names  # noqa: PLC0415 (jieba loads only for lines that need it)
+
+    return [name for name in context_names(line) if MARK not in name]
 
 
 def _textclean(name: str):
