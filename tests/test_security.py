@@ -35,7 +35,7 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, _browser_missing_reason, build_site
+from conftest import ROOT, build_site
 
 from gonghui_core.safety import is_outside, sanitize_html, scan_markdown, url_problem
 from gonghui_core.schema import check_page_file
@@ -84,7 +84,7 @@ def make_site(root: Path, pages: list[dict]) -> Path:
 
 def run_build(root: Path, dest: Path) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` of a fixture site (no offline bundle), output captured."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TAKEAWAY_NO_BUNDLE="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TAKEAWAY_OFFLINE_BUNDLE="false")
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"),
                            "-d", str(dest)], cwd=root, capture_output=True, text=True, env=env)
 
@@ -93,11 +93,11 @@ def run_build(root: Path, dest: Path) -> subprocess.CompletedProcess:
 def site(tmp_path_factory):
     """The fixture site with every page the build accepts, built once."""
     root = make_site(tmp_path_factory.mktemp("hostile-site"), SAFE_PAGES)
-    os.environ["TAKEAWAY_NO_BUNDLE"] = "1"
+    os.environ["TAKEAWAY_OFFLINE_BUNDLE"] = "false"
     try:
         return root, build_site(root / "site", root / "mkdocs.yml")
     finally:
-        os.environ.pop("TAKEAWAY_NO_BUNDLE", None)
+        os.environ.pop("TAKEAWAY_OFFLINE_BUNDLE", None)
 
 
 class _Page(HTMLParser):
@@ -338,73 +338,64 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.mark.browser
-def test_browser_no_dialog_no_outside_request(site):
+def test_browser_no_dialog_no_outside_request(site, browser):
     """Every page of the fixture site loaded and every content link clicked: no dialog, nothing from another host."""
-    reason = _browser_missing_reason()
-    if reason:
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415 (only when a browser is there)
-
     _root, built = site
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     dialogs, outside, navigations = [], [], []
     try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            context = browser.new_context(locale="zh-CN")
+        context = browser.new_context(locale="zh-CN")
 
-            def route(r):
-                if r.request.url.startswith(base) or r.request.url.startswith(("data:", "blob:", "about:")):
-                    return r.continue_()
-                (navigations if r.request.is_navigation_request() else outside).append(r.request.url)
-                return r.abort()
+        def route(r):
+            if r.request.url.startswith(base) or r.request.url.startswith(("data:", "blob:", "about:")):
+                return r.continue_()
+            (navigations if r.request.is_navigation_request() else outside).append(r.request.url)
+            return r.abort()
 
-            context.route("**/*", route)
-            pg = context.new_page()
-            pg.on("dialog", lambda d: (dialogs.append((pg.url, d.message)), d.dismiss()))
-            def load(url):
-                for _attempt in range(3):  # a click's navigation may still be landing
-                    try:
-                        pg.goto(url, wait_until="load")
-                        return
-                    except Exception:  # noqa: BLE001
-                        pg.wait_for_timeout(200)
-                pg.goto(url, wait_until="load")
+        context.route("**/*", route)
+        pg = context.new_page()
+        pg.on("dialog", lambda d: (dialogs.append((pg.url, d.message)), d.dismiss()))
+        def load(url):
+            for _attempt in range(3):  # a click's navigation may still be landing
+                try:
+                    pg.goto(url, wait_until="load")
+                    return
+                except Exception:  # noqa: BLE001
+                    pg.wait_for_timeout(200)
+            pg.goto(url, wait_until="load")
 
-            pages = sorted(built.rglob("*.html"))
-            clicked = 0
-            for path in pages:
-                url = base + path.relative_to(built).as_posix()
-                load(url)
-                if not path.relative_to(built).as_posix().startswith("examples/"):
-                    continue  # their links lead to pages loaded here anyway; contributed links are clicked below
-                hrefs = pg.eval_on_selector_all("article a[href]", "els => els.map(e => e.getAttribute('href'))")
-                for i, href in enumerate(hrefs):
-                    if pg.url.split("#")[0] != url:
-                        load(url)
-                    links = pg.locator("article a[href]")
-                    if links.count() <= i or links.nth(i).get_attribute("href", timeout=2000) != href:
-                        continue  # the page changed its own links (the site's scripts); not contributed
-                    link = links.nth(i)
-                    target = urljoin(url, href or "")
-                    local = built / target[len(base):].split("#")[0] if target.startswith(base) else None
-                    if local is not None and target.split("#")[0] != url and (
-                            local.is_file() or (local / "index.html").is_file()):
-                        continue  # another page of the site: loaded in this loop anyway
-                    if not link.is_visible():
-                        continue
-                    try:
-                        link.click(timeout=2000, no_wait_after=True)
-                        clicked += 1
-                        pg.wait_for_timeout(100)
-                        pg.wait_for_load_state("load", timeout=3000)
-                    except Exception:  # noqa: BLE001 (an aborted outside navigation, a link leading nowhere)
-                        pass
-            browser.close()
+        pages = sorted(built.rglob("*.html"))
+        clicked = 0
+        for path in pages:
+            url = base + path.relative_to(built).as_posix()
+            load(url)
+            if not path.relative_to(built).as_posix().startswith("examples/"):
+                continue  # their links lead to pages loaded here anyway; contributed links are clicked below
+            hrefs = pg.eval_on_selector_all("article a[href]", "els => els.map(e => e.getAttribute('href'))")
+            for i, href in enumerate(hrefs):
+                if pg.url.split("#")[0] != url:
+                    load(url)
+                links = pg.locator("article a[href]")
+                if links.count() <= i or links.nth(i).get_attribute("href", timeout=2000) != href:
+                    continue  # the page changed its own links (the site's scripts); not contributed
+                link = links.nth(i)
+                target = urljoin(url, href or "")
+                local = built / target[len(base):].split("#")[0] if target.startswith(base) else None
+                if local is not None and target.split("#")[0] != url and (
+                        local.is_file() or (local / "index.html").is_file()):
+                    continue  # another page of the site: loaded in this loop anyway
+                if not link.is_visible():
+                    continue
+                try:
+                    link.click(timeout=2000, no_wait_after=True)
+                    clicked += 1
+                    pg.wait_for_timeout(100)
+                    pg.wait_for_load_state("load", timeout=3000)
+                except Exception:  # noqa: BLE001 (an aborted outside navigation, a link leading nowhere)
+                    pass
+        context.close()
     finally:
         server.shutdown()
     assert len(pages) > len(SAFE_PAGES) and clicked > len(SAFE_PAGES)
