@@ -16,9 +16,10 @@ query needs.
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
+import logging
 import sys
+import time
+from pathlib import Path
 
 import jieba
 from mkdocs.plugins import event_priority
@@ -38,6 +39,7 @@ CONTENT_DIRS = ("examples/", "templates/")
 # A template's body is a generated skeleton (prompts, stock phrases, calendar)
 # shared by every unit: its words say less about the page than an example's.
 TEMPLATE_BODY_BOOST = 0.6
+log = logging.getLogger("mkdocs.hooks.search_index")
 
 # Shared settings, and one index per site_dir: MkDocs reuses this module for the
 # nested offline build that hooks/offline_bundle.py runs inside the main build.
@@ -100,7 +102,12 @@ def on_post_build(config):
     path = Path(config.site_dir) / "search" / "search_index.json"
     build = _state["builds"].pop(config.site_dir)
     index = build["index"]
+    start = time.perf_counter()
     manifest = index.finish({"t2s": search_text.t2s_pairs(index.chars())})
+    st = index.stats
+    log.info(f"Search index: {manifest['n']} pages, {st['terms']} terms, {st['postings']} postings, "
+             f"{(st['p.bin'] + st['h.bin']) / 2**20:.1f} MiB of posting lists, "
+             f"finished in {time.perf_counter() - start:.1f} s")
     # Material passes only `config` and `docs` on to the worker: our data rides in config.
     data = {"config": {**_material_config(path), "zh": manifest}, "docs": []}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))

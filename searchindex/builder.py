@@ -6,8 +6,9 @@ browser never mixes fragments of two builds):
 
 ``c/<hex>.json``
     One per Han character ``c`` (hex code point): the character's own posting
-    list (document frequency, fragment number) and every vocabulary word that
-    starts with ``c`` (rest of the word, document frequency, fragment number).
+    list (document frequency, fragment number), every vocabulary word that
+    starts with ``c`` (rest of the word, document frequency, fragment number)
+    and whether an ``s/`` file exists for ``c``.
     The browser fetches these for the characters of the query to split it
     into words (the vocabulary is jieba's words of the whole site).
 ``s/<hex>.json``
@@ -22,7 +23,8 @@ browser never mixes fragments of two builds):
     in fragment ``fnv1a(term) % H`` (no directory needed).
 ``d/<id>.json``
     One per page: location, title, tags, plain text and headings, fetched for
-    the results actually shown (title, snippet, sections).
+    the results actually shown (title, snippet, sections); text beyond
+    ``DETAIL_CHARS`` (listing pages) is left out of it, not out of the index.
 
 Every file also exists as ``.js`` (``__zhIndex(key, data)``; binary data as
 base64) so the worker can load it with a script tag from file://, where
@@ -62,7 +64,12 @@ CODE_TITLE, CODE_KEYWORD = 255, 254
 MAX_HEADING = 30          # headings longer than this are not "short headings"
 FRAGMENT_BYTES = 8192     # target size of a posting fragment
 FUZZY_MIN, FUZZY_MAX = 3, 6
-RUN_CACHE_MAX = 300_000   # distinct Han runs whose terms are kept during one finish()
+RUN_CACHE_MAX = 300_000
+# Text kept in a page's detail file for snippets and section results: examples
+# are 1,000-6,000 characters; only listing pages (every title of a unit or a
+# theme) are longer, and their snippets come from the start. Ranking always
+# uses the whole text.
+DETAIL_CHARS = 8_000   # distinct Han runs whose terms are kept during one finish()
 
 
 @dataclass
@@ -156,9 +163,11 @@ class IndexBuilder:
     def add(self, doc: Doc) -> int:
         """Add a page; its detail file is written at once. Returns its id."""
         doc_id = len(self.fields)
-        detail = {"location": doc.location, "title": doc.title, "text": doc.text, "tags": list(doc.tags)}
-        if doc.headings:
-            detail["h"] = doc.headings
+        shown = doc.text[:DETAIL_CHARS]
+        detail = {"location": doc.location, "title": doc.title, "text": shown, "tags": list(doc.tags)}
+        heads = [h for h in doc.headings if h[0] < len(shown)]
+        if heads:
+            detail["h"] = heads
         self._write_json(f"d/{doc_id}", detail)
         text = doc.text.lower()
         head = "\n".join(_heading_lines(doc.text, doc.headings)).lower()
@@ -285,6 +294,8 @@ class IndexBuilder:
                 by_second.setdefault(term[1], []).append(term)
         for ch, words in by_first.items():
             entry = {"d": dfs.get(ch, 0), "f": where.get(ch, -1), "w": words}
+            if ch in by_second:
+                entry["s"] = 1  # there is an s/ file (no request for a file that does not exist)
             self._write_json(f"c/{ord(ch):x}", entry)
         for ch, words in by_second.items():
             self._write_json(f"s/{ord(ch):x}", words)

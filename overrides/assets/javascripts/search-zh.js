@@ -32,7 +32,7 @@
   "use strict"
 
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
-  var MAX_WORD = 8, MAX_SHOWN = 20, MAX_SECTIONS = 3, SNIPPET = 60, MAX_TERMS = 30
+  var MAX_WORD = 8, MAX_SHOWN = 10, MAX_SECTIONS = 3, SNIPPET = 60, MAX_TERMS = 30
   var FIELD = { title: 3, keyword: 2.5, heading: 0.4, body: 1 }
   var CODE_TITLE = 255, CODE_KEYWORD = 254, HEADING_FLAG = 50
   var TF_SATURATION = 1.2, MAX_HEADING = 30, FUZZY_MIN = 3, FUZZY_MAX = 6
@@ -159,6 +159,8 @@
     return { df: docs.length, docs: Int32Array.from(docs), codes: Uint8Array.from(codes) }
   }
 
+  function now() { return typeof performance !== "undefined" ? performance.now() : Date.now() }
+
   function fromBase64(s) {
     var bin = atob(s), out = new Uint8Array(bin.length)
     for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
@@ -249,7 +251,7 @@
     return Promise.all(chars.filter(function (c) { return !self.chars.has(c) }).map(function (c) {
       return self.file("c/" + c.charCodeAt(0).toString(16), "json").then(function (entry) {
         if (self.chars.has(c)) return
-        self.chars.set(c, entry ? { d: entry.d, f: entry.f } : null)
+        self.chars.set(c, entry ? { d: entry.d, f: entry.f, s: !!entry.s } : null)
         var list = []
         ;((entry && entry.w) || []).forEach(function (w) {
           var word = c + w[0]
@@ -265,6 +267,8 @@
   Engine.prototype.loadSecond = function (chars) {
     var self = this
     return Promise.all(chars.filter(function (c) { return !self.bySecond.has(c) }).map(function (c) {
+      var entry = self.chars.get(c)
+      if (!entry || !entry.s) { self.bySecond.set(c, []); return null }
       return self.file("s/" + c.charCodeAt(0).toString(16), "json").then(function (list) {
         self.bySecond.set(c, list || [])
       })
@@ -433,8 +437,9 @@
 
   /** Material's search result: items grouped by page, page first; the first carries the count. */
   Engine.prototype.search = function (query) {
-    var self = this
+    var self = this, t0 = now()
     return this.rank(query).then(function (ranked) {
+      var t1 = now()
       var plan = ranked.plan, top = ranked.hits.slice(0, MAX_SHOWN)
       var needles = plan.filter(function (t) { return t.shown })
         .map(function (t) { return t.text })
@@ -460,6 +465,7 @@
           }
           items.push([first].concat(sections(p, own, hit.score, termMap)))
         })
+        self.timing = { rank: t1 - t0, details: now() - t1, total: now() - t0 }
         return { items: items, total: ranked.hits.length }
       })
     })
@@ -560,6 +566,7 @@
   }
 
   global.ZhSearch = {
+    engine: function () { return engine },
     Engine: Engine, normalize: normalize, segment: segment, terms: terms, mark: mark, handle: handle,
     fnv1a: fnv1a, parseFragment: parseFragment, readList: readList, fromBase64: fromBase64
   }
