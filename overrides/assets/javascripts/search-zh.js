@@ -403,34 +403,40 @@
     return head ? body + FIELD.heading : body
   }
 
-  /** Every matching page, best first: {plan, hits: [{doc, score, mask}]}. */
+  /** Matching pages: {plan, total, hits: the best MAX_SHOWN [{doc, score, mask}], best first}. */
   Engine.prototype.rank = function (query) {
     var self = this
     return this.plan(query).then(function (plan) {
       var total = 0
       plan.forEach(function (t) { total += t.weight * t.idf })
-      if (!plan.length || !total) return { plan: plan, hits: [] }
+      if (!plan.length || !total) return { plan: plan, total: 0, hits: [] }
       return Promise.all(plan.map(function (t) { return t.df ? self.list(t.text) : EMPTY })).then(function (lists) {
-        var score = new Map(), covered = new Map(), mask = new Map()
+        var n = self.n, score = new Float64Array(n), covered = new Float64Array(n), mask = new Int32Array(n)
+        var seen = new Uint8Array(n), touched = []
         plan.forEach(function (t, k) {
-          var l = lists[k], w = t.weight * t.idf
+          var l = lists[k], w = t.weight * t.idf, bit = 1 << k
           for (var i = 0; i < l.df; i++) {
             var doc = l.docs[i], f = self.fieldScore(l.codes[i], doc)
-            if (!f) continue
-            score.set(doc, (score.get(doc) || 0) + w * f)
-            covered.set(doc, (covered.get(doc) || 0) + w)
-            mask.set(doc, (mask.get(doc) || 0) | (1 << k))
+            if (!f || doc >= n) continue
+            if (!seen[doc]) { seen[doc] = 1; touched.push(doc) }
+            score[doc] += w * f; covered[doc] += w; mask[doc] |= bit
           }
         })
-        var docs = Array.from(score.keys()).sort(function (a, b) { return a - b }), hits = []
-        docs.forEach(function (doc) {
-          var s = score.get(doc), share = covered.get(doc) / total
-          var b = self.boost[doc]
-          if (s > 0 && share >= MIN_SHARE)
-            hits.push({ doc: doc, score: s * share * share * (b === undefined ? 1 : b), mask: mask.get(doc) })
-        })
-        hits.sort(function (a, b) { return b.score - a.score })
-        return { plan: plan, hits: hits }
+        touched.sort(function (a, b) { return a - b })
+        // The best MAX_SHOWN in page order, ties to the earlier page (as a stable sort of all).
+        var top = [], count = 0
+        for (var j = 0; j < touched.length; j++) {
+          var doc = touched[j], s = score[doc], share = covered[doc] / total
+          if (!(s > 0 && share >= MIN_SHARE)) continue
+          count++
+          var b = self.boost[doc], value = s * share * share * (b === undefined ? 1 : b)
+          if (top.length === MAX_SHOWN && value <= top[top.length - 1].score) continue
+          var at = top.length
+          while (at > 0 && top[at - 1].score < value) at--
+          top.splice(at, 0, { doc: doc, score: value, mask: mask[doc] })
+          if (top.length > MAX_SHOWN) top.pop()
+        }
+        return { plan: plan, total: count, hits: top }
       })
     })
   }
@@ -440,7 +446,7 @@
     var self = this, t0 = now()
     return this.rank(query).then(function (ranked) {
       var t1 = now()
-      var plan = ranked.plan, top = ranked.hits.slice(0, MAX_SHOWN)
+      var plan = ranked.plan, top = ranked.hits
       var needles = plan.filter(function (t) { return t.shown })
         .map(function (t) { return t.text })
         .sort(function (a, b) { return b.length - a.length })
@@ -457,7 +463,7 @@
           var p = page(d)
           var title = mark(d.title, own)
           if (!items.length)
-            title += '<span hidden data-zh-total="' + ranked.hits.length + '" data-zh-shown="' + top.length + '"></span>'
+            title += '<span hidden data-zh-total="' + ranked.total + '" data-zh-shown="' + top.length + '"></span>'
           var first = {
             location: d.location, title: title,
             text: "<p>" + mark(snippet(d.text, p.text, own, 0, d.text.length), own) + "</p>",
@@ -466,7 +472,7 @@
           items.push([first].concat(sections(p, own, hit.score, termMap)))
         })
         self.timing = { rank: t1 - t0, details: now() - t1, total: now() - t0 }
-        return { items: items, total: ranked.hits.length }
+        return { items: items, total: ranked.total }
       })
     })
   }
