@@ -128,6 +128,7 @@ SEARCH_PATH_RE = re.compile(r"^/(search/|assets/javascripts/search-zh\.js|assets
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as any real web server
+    disable_nagle_algorithm = True  # else each small response waits ~40 ms for a delayed ACK
 
     def log_message(self, *args):
         pass

@@ -349,3 +349,10 @@ def test_worker_protocol_setup_then_query(js, toy):
     assert replies[0] == {"type": 1}
     assert replies[1] is None                                            # overtaken by the next query
     assert replies[2]["type"] == 3 and replies[2]["data"]["items"][0][0]["location"] == "b/"
+
+
+@pytest.mark.browser
+def test_warm_up_index_is_valid(js):
+    """The built-in index SETUP searches once (to compile the engine) finds its page."""
+    result = js("async () => await ZhSearch.warmUp()")
+    assert result["total"] == 1 and result["items"][0][0]["title"].startswith("<mark>工会</mark>")

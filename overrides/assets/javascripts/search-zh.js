@@ -232,6 +232,7 @@
     this.byFirst = new Map()     // char -> [words starting with it]
     this.bySecond = new Map()    // char -> [words of 3-6 characters with it second]
     this.lists = new Map()       // term -> Promise of {df, docs, codes}
+    this.marks = {}              // times of the last query's steps (this.timing: durations)
   }
 
   /** A fragment file, fetched once. */
@@ -314,6 +315,7 @@
     var chars = []
     runs.forEach(function (run) { if (HAN.test(run)) for (var i = 0; i < run.length; i++) chars.push(run[i]) })
     return this.loadChars(chars).then(function () {
+      self.marks.dict = now()
       return Promise.all(runs.map(function (run) {
         if (!HAN.test(run)) return [{ text: run, word: true }]
         var parts = segment(run, self)
@@ -410,7 +412,9 @@
       var total = 0
       plan.forEach(function (t) { total += t.weight * t.idf })
       if (!plan.length || !total) return { plan: plan, total: 0, hits: [] }
+      self.marks.plan = now()
       return Promise.all(plan.map(function (t) { return t.df ? self.list(t.text) : EMPTY })).then(function (lists) {
+        self.marks.lists = now()
         var n = self.n, score = new Float64Array(n), covered = new Float64Array(n), mask = new Int32Array(n)
         var seen = new Uint8Array(n), touched = []
         plan.forEach(function (t, k) {
@@ -444,6 +448,7 @@
   /** Material's search result: items grouped by page, page first; the first carries the count. */
   Engine.prototype.search = function (query) {
     var self = this, t0 = now()
+    this.marks = {}
     return this.rank(query).then(function (ranked) {
       var t1 = now()
       var plan = ranked.plan, top = ranked.hits
@@ -471,7 +476,9 @@
           }
           items.push([first].concat(sections(p, own, hit.score, termMap)))
         })
-        self.timing = { rank: t1 - t0, details: now() - t1, total: now() - t0 }
+        var m = self.marks
+        self.timing = { dict: m.dict - t0, plan: m.plan - m.dict, lists: m.lists - m.plan, score: t1 - m.lists,
+          details: now() - t1, total: now() - t0 }
         return { items: items, total: ranked.total }
       })
     })
@@ -551,11 +558,27 @@
 
   var engine = null, latest = 0
 
+  /** Run a query on a tiny built-in index once, so the first real query runs compiled code. */
+  function warmUp() {
+    var files = {
+      "c/5de5": { d: 1, f: 0, w: [["会", 1, 0]] },
+      "c/4f1a": { d: 1, f: 0, w: [] },
+      "p/0": new Uint8Array([3, 3, 229, 183, 165, 1, 2, 6, 229, 183, 165, 228, 188, 154, 1, 2, 3, 228, 188,
+        154, 1, 2, 0, 255, 0, 255, 0, 52]),
+      "d/0": { location: "", title: "工会", text: "工会\n工会工作", tags: [], h: [[0, "a", 1], [3, "b", 2]] }
+    }
+    var toy = new Engine({ config: { zh: { n: 1, H: 1 } } }, function (key) {
+      return Promise.resolve(files[key] || null)
+    })
+    return toy.search("工会工").catch(function () {})
+  }
+
   /** Answer one message: SETUP -> READY; QUERY -> Promise of RESULT (null when overtaken). */
   function handle(message, loader) {
     if (message.type === SETUP) {
       engine = new Engine(message.data, loader)
       latest = 0
+      if (!loader) warmUp()
       return { type: READY }
     }
     if (message.type === QUERY) {
@@ -574,7 +597,7 @@
   global.ZhSearch = {
     engine: function () { return engine },
     Engine: Engine, normalize: normalize, segment: segment, terms: terms, mark: mark, handle: handle,
-    fnv1a: fnv1a, parseFragment: parseFragment, readList: readList, fromBase64: fromBase64
+    fnv1a: fnv1a, parseFragment: parseFragment, warmUp: warmUp, readList: readList, fromBase64: fromBase64
   }
 
   var inWorker = typeof WorkerGlobalScope !== "undefined" ||
