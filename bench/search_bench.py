@@ -13,6 +13,9 @@ a loopback server that counts the bytes it sends:
   (worker script, manifest, fragments, page files) — plain, and with the CPU
   throttled 4x (CDP Emulation.setCPUThrottlingRate, on the page and on the
   search worker);
+- first query typed: the same, but the query is typed as an input method
+  commits it: all but the last character, a pause, the last character; time
+  from that last keystroke;
 - keystroke: in an open search box, type a query but its last character,
   wait, type the last one: time to results (median over the queries), plain
   and throttled.
@@ -23,6 +26,8 @@ averages are recorded for every row (the machine is shared). Prints a Markdown
 table; ``--out`` also writes it to a file. ``make bench`` runs the default.
 
     .venv/bin/python bench/search_bench.py --pages 30,1000,3000,10000 --baseline 1000 --out bench/LATEST.md
+    .venv/bin/python bench/search_bench.py --pages 10000 --no-docx all --keep /tmp/b   # keep the site
+    .venv/bin/python bench/search_bench.py --sites /tmp/b/10000                         # browser only, again
 """
 
 from __future__ import annotations
@@ -166,8 +171,9 @@ def throttle(page, rate: float) -> None:
     page._bench_cdp = (cdp, sessions)
 
 
-def first_query(browser, server, url: str, query: str, rate: float) -> dict:
-    """A fresh context: open url, wait until idle, type the query at once."""
+def first_query(browser, server, url: str, query: str, rate: float, typed: bool = False) -> dict:
+    """A fresh context: open url, wait until idle, type the query at once (typed: all but its
+    last character, then after a pause the last one; the time is from the last keystroke)."""
     context = browser.new_context()
     page = context.new_page()
     if rate != 1:
@@ -175,7 +181,10 @@ def first_query(browser, server, url: str, query: str, rate: float) -> dict:
     server.reset()
     page.goto(url, wait_until="networkidle")
     page.wait_for_timeout(300)
-    ms = page.evaluate(FIRST_QUERY_JS, [searchbox.INPUT, query])
+    if typed:
+        ms = searchbox.timed_search(page, query)
+    else:
+        ms = page.evaluate(FIRST_QUERY_JS, [searchbox.INPUT, query])
     page.wait_for_timeout(100)
     sent = server.search_bytes()
     count = len(page.query_selector_all(searchbox.RESULT_ITEMS))
@@ -209,9 +218,13 @@ def browser_numbers(site: Path) -> dict:
             runs = [first_query(browser, server, server.url + rel, q, rate) for q in QUERIES]
             out["first_ms" + tag] = statistics.median(r["ms"] for r in runs)
             out["first_max_ms" + tag] = max(r["ms"] for r in runs)
+            typed = [first_query(browser, server, server.url + rel, q, rate, typed=True) for q in QUERIES]
+            out["typed_ms" + tag] = statistics.median(r["ms"] for r in typed)
+            out["typed_max_ms" + tag] = max(r["ms"] for r in typed)
             if not tag:
                 out["first_kb"] = statistics.median(r["bytes"] for r in runs) / 1024
                 out["first_max_kb"] = max(r["bytes"] for r in runs) / 1024
+                out["typed_kb"] = statistics.median(r["bytes"] for r in typed) / 1024
                 out["shown"] = statistics.median(r["shown"] for r in runs)
             keys = keystrokes(browser, server, server.url + rel, rate)
             out["key_ms" + tag] = statistics.median(keys)
@@ -225,17 +238,33 @@ def browser_numbers(site: Path) -> dict:
 # Rows and table
 # -----------------------------------------------------------------------------
 
-def measure(articles, n: int, docx: bool, baseline: bool = False) -> dict:
-    """All numbers for one corpus size."""
+def measure(articles, n: int, docx: bool, baseline: bool = False, keep: Path | None = None) -> dict:
+    """All numbers for one corpus size (keep: build under keep/<n>[-baseline]/ and leave it)."""
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-        config = project(articles, n, Path(tmp) / "proj", docx=docx, baseline=baseline)
-        site = Path(tmp) / "site"
+        where = Path(tmp) if keep is None else keep / f"{n}{'-baseline' if baseline else ''}"
+        config = project(articles, n, where / "proj", docx=docx, baseline=baseline)
+        site = where / "site"
         row = {"n": n, "docx": docx, "engine": "stock Material + jieba" if baseline else "search-zh",
                **cold_build(config, site)}
-        if not baseline:
-            row.update(index_sizes(site))
-        row.update(browser_numbers(site))
-    print(f"  {row}", file=sys.stderr, flush=True)
+        if keep is not None:
+            (where / "build.json").write_text(json.dumps(row), encoding="utf-8")
+        row.update(site_numbers(site, baseline))
+    print(f"  {json.dumps(row, ensure_ascii=False)}", file=sys.stderr, flush=True)
+    return row
+
+
+def site_numbers(site: Path, baseline: bool) -> dict:
+    """Index sizes and browser numbers of a built site."""
+    row = {} if baseline else index_sizes(site)
+    row.update(browser_numbers(site))
+    return row
+
+
+def measure_built(folder: Path) -> dict:
+    """Browser numbers for a site kept by --keep (folder with build.json and site/)."""
+    row = json.loads((folder / "build.json").read_text(encoding="utf-8"))
+    row.update(site_numbers(folder / "site", row["engine"] != "search-zh"))
+    print(f"  {json.dumps(row, ensure_ascii=False)}", file=sys.stderr, flush=True)
     return row
 
 
@@ -244,8 +273,9 @@ def table(rows: list[dict]) -> str:
     head = ("| engine | example pages | .docx | build s (cold) | peak memory MB | index s | "
             "index MB (without / with .js twins) | index KB per example | "
             "first query KB sent (median / max) | first query ms (median / max) | "
-            "first query ms, CPU 4× | keystroke ms (median / max) | keystroke ms, CPU 4× | "
-            "load avg (build; browser) |\n|" + "---|" * 14)
+            "first query ms, CPU 4× | first query typed: KB / ms from last keystroke / ms CPU 4× | "
+            "keystroke ms (median / max) | keystroke ms, CPU 4× | "
+            "load avg (build; browser) |\n|" + "---|" * 15)
     lines = [head]
     for r in rows:
         own = r.get("own")
@@ -257,6 +287,7 @@ def table(rows: list[dict]) -> str:
             f"| {r['engine']} | {r['n']} | {'yes' if r['docx'] else 'no'} | {r['build_s']:.1f} | {peak} | {idx} | "
             f"{size} | {per} | {r['first_kb']:.0f} / {r['first_max_kb']:.0f} | "
             f"{r['first_ms']:.0f} / {r['first_max_ms']:.0f} | {r['first_ms_x4']:.0f} / {r['first_max_ms_x4']:.0f} | "
+            f"{r['typed_kb']:.0f} / {r['typed_ms']:.0f} / {r['typed_ms_x4']:.0f} | "
             f"{r['key_ms']:.0f} / {r['key_max_ms']:.0f} | {r['key_ms_x4']:.0f} / {r['key_max_ms_x4']:.0f} | "
             f"{r['load_build']}; {r['load_browser']} |")
     return "\n".join(lines) + "\n"
@@ -269,8 +300,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--baseline", default="", help="sizes to measure stock Material + jieba at too")
     ap.add_argument("--no-docx", default="", help="sizes to build without the .docx export hook "
                                                   "('all' for every size)")
+    ap.add_argument("--keep", type=Path, help="build into this folder and keep the sites")
+    ap.add_argument("--sites", type=Path, nargs="*", default=[],
+                    help="only the browser numbers again, for folders kept by --keep")
     ap.add_argument("--out", type=Path, help="also write the table to this file")
     args = ap.parse_args(argv)
+    if args.sites:
+        out = table([measure_built(folder) for folder in args.sites])
+        print(out)
+        if args.out:
+            args.out.write_text(out, encoding="utf-8")
+        return 0
     articles = corpus.repo_articles()
     if not articles:
         print("no examples in docs/examples: nothing to multiply", file=sys.stderr)
@@ -278,9 +318,10 @@ def main(argv: list[str] | None = None) -> int:
     no_docx = {int(n) for n in args.no_docx.split(",") if n.isdigit()}
     rows = []
     for n in [int(x) for x in args.pages.split(",") if x]:
-        rows.append(measure(articles, n, docx=not (args.no_docx == "all" or n in no_docx)))
+        docx = not (args.no_docx == "all" or n in no_docx)
+        rows.append(measure(articles, n, docx=docx, keep=args.keep))
         if n in {int(x) for x in args.baseline.split(",") if x}:
-            rows.append(measure(articles, n, docx=not (args.no_docx == "all" or n in no_docx), baseline=True))
+            rows.append(measure(articles, n, docx=docx, baseline=True, keep=args.keep))
     out = table(rows)
     print(out)
     if args.out:
