@@ -220,8 +220,8 @@
     var zh = (index && index.config && index.config.zh) || (index && index.zh) || {}
     this.n = zh.n || 0
     this.buckets = zh.H || 1
-    this.boost = zh.b || {}
-    this.bodyBoost = zh.bb || {}
+    this.boost = factors(this.n, zh.b)
+    this.bodyBoost = factors(this.n, zh.bb)
     this.t2s = {}
     var pairs = zh.t2s || ""
     for (var i = 0; i + 1 < pairs.length; i += 2) this.t2s[pairs[i]] = pairs[i + 1]
@@ -233,6 +233,20 @@
     this.bySecond = new Map()    // char -> [words of 3-6 characters with it second]
     this.lists = new Map()       // term -> Promise of {df, docs, codes}
     this.marks = {}              // times of the last query's steps (this.timing: durations)
+  }
+
+  /** Per-page score factors: 1 but for the pages listed ({id: factor}). */
+  function factors(n, listed) {
+    var out = new Float64Array(n).fill(1)
+    Object.keys(listed || {}).forEach(function (k) { if (+k < n) out[+k] = listed[k] })
+    return out
+  }
+
+  /** Body score by posting code (before the page's body factor); title and tags apart. */
+  var BODY = new Float64Array(256)
+  for (var code = 1; code < CODE_KEYWORD; code++) {
+    var tf = code > HEADING_FLAG ? code - HEADING_FLAG : code
+    BODY[code] = FIELD.body * tf * (1 + TF_SATURATION) / (tf + TF_SATURATION)
   }
 
   /** A fragment file, fetched once. */
@@ -399,10 +413,8 @@
   Engine.prototype.fieldScore = function (code, doc) {
     if (code === CODE_TITLE) return FIELD.title
     if (code === CODE_KEYWORD) return FIELD.keyword
-    var head = code > HEADING_FLAG, tf = head ? code - HEADING_FLAG : code
-    var bb = this.bodyBoost[doc], body = FIELD.body * (bb === undefined ? 1 : bb) *
-      tf * (1 + TF_SATURATION) / (tf + TF_SATURATION)
-    return head ? body + FIELD.heading : body
+    var body = this.bodyBoost[doc] * BODY[code]
+    return code > HEADING_FLAG ? body + FIELD.heading : body
   }
 
   /** Matching pages: {plan, total, hits: the best MAX_SHOWN [{doc, score, mask}], best first}. */
@@ -433,7 +445,7 @@
           var doc = touched[j], s = score[doc], share = covered[doc] / total
           if (!(s > 0 && share >= MIN_SHARE)) continue
           count++
-          var b = self.boost[doc], value = s * share * share * (b === undefined ? 1 : b)
+          var value = s * share * share * self.boost[doc]
           if (top.length === MAX_SHOWN && value <= top[top.length - 1].score) continue
           var at = top.length
           while (at > 0 && top[at - 1].score < value) at--
