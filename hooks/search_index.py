@@ -1,39 +1,44 @@
-"""MkDocs hook: the Chinese search index and its browser worker.
+"""MkDocs hook: the Chinese search index and its browser worker (a thin adapter).
 
-Material's search plugin stays on (it provides the search box and the offline
-`search_index.js`), but every page is excluded from its lunr index; this hook
-writes `search/search_index.json` instead: one entry per page with plain text
-(no zero-width spaces), heading offsets for section results, search-only
-keywords (tags, unit and kind words), the corpus vocabulary segmented by jieba
-(used by the browser to split a query typed without spaces) and a
-Traditional -> Simplified map. `overrides/main.html` points Material at
-`assets/javascripts/search-zh.js`, a worker that speaks Material's protocol.
+Material's search plugin stays on (it provides the search box), but every page
+is excluded from its lunr index. For each page this hook takes the plain text
+(no zero-width spaces), heading offsets, search-only keywords (tags, unit and
+kind words) and jieba's words, and hands them to ``searchindex.IndexBuilder``,
+which writes a fragmented inverted index under ``search/zh/<hash>/`` (see
+``searchindex/builder.py``). ``search/search_index.json`` (and
+``search_index.js`` for file://) becomes a small manifest: where the fragments
+are, the page count, score factors and the Traditional -> Simplified map.
+``overrides/main.html`` points Material at ``assets/javascripts/search-zh.js``,
+a worker that speaks Material's protocol and downloads only the fragments a
+query needs.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import time
 from pathlib import Path
 
 import jieba
 from mkdocs.plugins import event_priority
 
-from hooks import search_text
 from gonghui_core.paths import JIEBA_USER_DICT as USER_DICT
 from gonghui_core.vocab import load_vocab
+from hooks import search_text
+from searchindex import Doc, IndexBuilder
 
 ROOT = Path(__file__).resolve().parent.parent
 ALIASES_FILE = ROOT / "macros" / "data" / "search_aliases.yml"
-INDEX_VERSION = 1
 # Pages that only list other pages rank behind the pages they list.
 LISTING_BOOST = 0.5
 CONTENT_DIRS = ("examples/", "templates/")
 # A template's body is a generated skeleton (prompts, stock phrases, calendar)
 # shared by every unit: its words say less about the page than an example's.
 TEMPLATE_BODY_BOOST = 0.6
+log = logging.getLogger("mkdocs.hooks.search_index")
 
-# Shared settings, and one index per site_dir: MkDocs reuses this module for the
-# nested offline build that hooks/offline_bundle.py runs inside the main build.
+# Shared settings, and one index per site_dir (tests may build several sites in one process).
 _state: dict = {"builds": {}}
 
 
@@ -54,7 +59,18 @@ def on_config(config):
 
 def on_pre_build(config):
     """Start an empty index for this build."""
-    _state["builds"][config.site_dir] = {"entries": [], "words": [], "excluded": set()}
+    old = _state["builds"].pop(config.site_dir, None)
+    if old:
+        old["index"].discard()
+    index = IndexBuilder(Path(config.site_dir) / "search")
+    _state["builds"][config.site_dir] = {"index": index, "excluded": set()}
+
+
+def on_build_error(error):
+    """Remove half-written index files."""
+    for build in _state["builds"].values():
+        build["index"].discard()
+    _state["builds"].clear()
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -72,48 +88,51 @@ def on_page_context(context, page, config, nav):
     build = _build(config)
     if page.file.src_uri in build["excluded"]:
         return context
-    entry, words = _entry(page)
-    build["entries"].append(entry)
-    build["words"].append(words)
+    build["index"].add(_doc(page))
     return context
 
 
 @event_priority(-50)  # after Material's search plugin, before its offline plugin
 def on_post_build(config):
-    """Write search/search_index.json in place of Material's."""
+    """Write the index files and search/search_index.json (+ .js) in place of Material's."""
     path = Path(config.site_dir) / "search" / "search_index.json"
-    # Material passes only `config` and `docs` on to the worker: our data rides in config.
     build = _state["builds"].pop(config.site_dir)
-    data = {"config": {**_material_config(path), "zh": _extras(build)}, "docs": build["entries"]}
+    index = build["index"]
+    start = time.perf_counter()
+    manifest = index.finish({"t2s": search_text.t2s_pairs(index.chars())})
+    st = index.stats
+    log.info(f"Search index: {manifest['n']} pages, {st['terms']} terms, {st['postings']} postings, "
+             f"{(st['p.bin'] + st['h.bin']) / 2**20:.1f} MiB of posting lists, "
+             f"finished in {time.perf_counter() - start:.1f} s")
+    # Material passes only `config` and `docs` on to the worker: our data rides in config.
+    data = {"config": {**_material_config(path), "zh": manifest}, "docs": []}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    # What Material loads from file:// (its offline plugin writes the same).
+    path.with_suffix(".js").write_text(f"var __index = {text}", encoding="utf-8")
 
 
 # -----------------------------------------------------------------------------
 # Helpers
 # -----------------------------------------------------------------------------
 
-# One index entry: Material's fields (location, title, text, tags) plus ours.
-def _entry(page) -> tuple[dict, set[str]]:
+# One page for the index: Material's fields (location, title, text, tags) plus ours.
+def _doc(page) -> Doc:
     text, headings = search_text.page_text(page.content or "")
     title = str(page.meta.get("title") or page.title or "")
     meta = page.meta
     kw = search_text.keywords(meta, _state["aliases"], _state["labels"])
-    entry = {"location": page.url, "title": title, "text": text, "tags": _shown_tags(meta)}
-    if headings:
-        entry["h"] = headings
-    if kw:
-        entry["k"] = kw
     boost = (meta.get("search") or {}).get("boost")
     if boost is None and not page.file.src_uri.startswith(CONTENT_DIRS):
         boost = LISTING_BOOST
-    if boost is not None:
-        entry["b"] = boost
+    body_boost = None
     if page.file.src_uri.startswith("templates/") and page.file.src_uri != "templates/index.md":
-        entry["bb"] = TEMPLATE_BODY_BOOST
+        body_boost = TEMPLATE_BODY_BOOST
     words = search_text.words_of(title + "\n" + text)
     words.update(w for w in kw.split() if search_text.HAN_WORD_RE.match(w))
-    return entry, words
+    return Doc(location=page.url, title=title, text=text, headings=headings, tags=_shown_tags(meta),
+               keywords=kw, words=words, boost=boost, body_boost=body_boost)
 
 
 # Unit and kind first (so each result says what it is), then themes.
@@ -149,10 +168,3 @@ def _material_config(path: Path) -> dict:
 # The index being collected for this build's site_dir.
 def _build(config) -> dict:
     return _state["builds"][config.site_dir]
-
-
-# Vocabulary and Traditional map for the browser side.
-def _extras(build: dict) -> dict:
-    vocab = search_text.vocabulary(build["words"])
-    chars = set("".join(vocab)) | {c for e in build["entries"] for c in e["title"]}
-    return {"v": INDEX_VERSION, "words": "\u200b".join(vocab), "t2s": search_text.t2s_pairs(chars)}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -94,11 +95,17 @@ def build(config: Path, dest: Path, block_jieba: bool = False, bundle: bool = Fa
 
 
 class Server:
-    """A loopback HTTP server for a built site (context manager)."""
+    """A loopback HTTP server for a built site (context manager).
 
-    def __init__(self, root: Path):
-        handler = functools.partial(_Quiet, directory=str(root))
+    With ``count=True`` it adds up the bytes it sends (headers and bodies) per
+    request path: ``search_bytes()`` is what search cost since ``reset()``.
+    """
+
+    def __init__(self, root: Path, count: bool = False):
+        self.sent: dict[str, int] = {}
+        handler = functools.partial(_Counting if count else _Quiet, directory=str(root))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.sent = self.sent
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
 
     def __enter__(self):
@@ -108,10 +115,49 @@ class Server:
     def __exit__(self, *exc):
         self.httpd.shutdown()
 
+    def reset(self) -> None:
+        self.sent.clear()
+
+    def search_bytes(self) -> int:
+        """Bytes sent for search: the worker script, the manifest, fragments, page files."""
+        return sum(n for path, n in list(self.sent.items()) if SEARCH_PATH_RE.match(path))
+
+
+SEARCH_PATH_RE = re.compile(r"^/(search/|assets/javascripts/search-zh\.js|assets/javascripts/workers/search)")
+
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as any real web server
+    disable_nagle_algorithm = True  # else each small response waits ~40 ms for a delayed ACK
+
     def log_message(self, *args):
         pass
+
+
+class _CountingFile:
+    def __init__(self, raw):
+        self.raw, self.n = raw, 0
+
+    def write(self, data):
+        self.n += len(data)
+        return self.raw.write(data)
+
+    def __getattr__(self, name):
+        return getattr(self.raw, name)
+
+
+class _Counting(_Quiet):
+    def setup(self):
+        super().setup()
+        self.wfile = _CountingFile(self.wfile)
+
+    def handle_one_request(self):
+        before = self.wfile.n
+        super().handle_one_request()
+        path = urlsplit(getattr(self, "path", "") or "").path
+        if path:
+            sent = self.server.sent
+            sent[path] = sent.get(path, 0) + self.wfile.n - before
 
 
 def launch(pw):

@@ -1,23 +1,26 @@
 """Real-browser search check: queries typed without spaces into Material's search box.
 
 Fails when query segmentation or ranking regresses, when zero-width spaces
-show in results, when a result does not say its unit and kind, or when search
-makes a request to another host. Queries and expected pages come from
+show in results, when a result does not say its unit and kind, when the count
+shown is not the number of matching pages, when a query downloads more than
+its fragments, when search does not work from file://, or when search makes a
+request to another host. Queries and expected pages come from
 search_eval/queries.yml (the evaluation set).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
 from gonghui_core.paths import VOCAB_FILE
-
-ROOT = Path(__file__).resolve().parent.parent
 from search_eval import searchbox
 from search_eval.evaluate import load_queries, page_key
+
+ROOT = Path(__file__).resolve().parent.parent
 
 VOCAB = yaml.safe_load(VOCAB_FILE.read_text(encoding="utf-8"))
 UNIT_LABELS = {u["label"] for u in VOCAB["units"].values()}
@@ -27,6 +30,9 @@ CASES = [("铁路局工会年终总结", 1), ("幼儿园工会工作计划", 1),
          ("留守儿童", 3), ("街道工会年终总结", 1), ("宾山小学秋季学期", 1), ("青年教师大比武", 1),
          ("鐵路局工會年終總結", 1), ("院物公开", 1)]
 QUERIES = {item["q"]: item for item in load_queries()}
+
+
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
@@ -91,3 +97,55 @@ def test_result_link_opens_the_page_with_the_words_highlighted(search_page):
     search_page.wait_for_selector("article mark[data-md-highlight]", state="attached")
     marks = search_page.eval_on_selector_all("article mark[data-md-highlight]", "els => els.map(e => e.textContent)")
     assert "职工书屋" in marks
+
+
+def test_count_shown_is_the_number_of_matching_pages(search_page, site_dir):
+    """Every page says 工会: the count is all of them, not the 10 listed."""
+    import json
+
+    manifest = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    folder = site_dir / "search" / manifest["config"]["zh"]["dir"]
+    # pages whose title, tags or (shown) text say it: at most the real count
+    containing = sum(1 for p in (folder / "d").glob("*.json") if "工会" in p.read_text(encoding="utf-8"))
+    results = searchbox.search(search_page, "工会")
+    meta = search_page.inner_text(searchbox.META)
+    m = re.match(r"([\d,]+) 个符合条件的结果，显示最相关的 (\d+) 个", meta)
+    assert m, meta
+    assert int(m.group(1).replace(",", "")) >= containing > int(m.group(2)) == 10
+    assert len(results) == 10
+    few = searchbox.search(search_page, "院务公开")
+    assert 0 < len(few) < 10 and "显示最相关" not in search_page.inner_text(searchbox.META)
+
+
+def test_a_query_downloads_only_its_fragments(page, site_url, site_dir):
+    """No whole-site index: a query fetches a few dictionary, posting and page files."""
+    asked = []
+    page.on("request", lambda r: asked.append(r.url))
+    searchbox.open_search(page, site_url)
+    searchbox.search(page, "金秋助学")
+    index = [u for u in asked if "/search/" in u]
+    files = [u for u in index if "/search/zh/" in u]
+    total = sum(1 for p in (site_dir / "search" / "zh").rglob("*.json") if p.is_file())
+    assert files and len(files) < 40 < total, files
+    kinds = {u.split("/search/zh/")[1].split("/")[1] for u in files}
+    assert kinds <= {"c", "p", "h", "d"}, kinds
+    assert len([u for u in files if "/d/" in u]) <= 10
+    assert not page.outside_requests
+
+
+def test_search_works_from_file_url(browser, site_dir):
+    """Opened from the disk (no server): fragments load as scripts, results show."""
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    asked, errors = [], []
+    page.on("request", lambda r: asked.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((site_dir / "index.html").as_uri())
+    page.locator(searchbox.INPUT).click()
+    results = searchbox.search(page, "铁路局工会年终总结")
+    assert results and "railway" in results[0].path, [r.path for r in results[:3]]
+    fragments = [u for u in asked if "/search/zh/" in u]
+    assert fragments and all(u.startswith("file:") and u.endswith(".js") for u in fragments)
+    assert all(u.startswith(("file:", "data:", "about:", "blob:")) for u in asked), asked
+    assert not errors
+    context.close()
