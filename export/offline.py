@@ -210,24 +210,15 @@ def rewrite_html(html: str) -> str:
 def search_index_files(site_dir: Path) -> tuple[dict[str, bytes], set[str]]:
     """The search index as the bundle carries it: (files to add, site files to leave out).
 
-    Material's bundle, on a file:// page, loads ``search/search_index.js`` and
-    reads ``__index`` from it (a script loads from file://, a fetch does not).
-    Page locations get ``index.html`` so search results open the page, not its
-    folder. The JSON is left out: nothing can fetch it from file://.
-    When the index changes shape (issue 13: an index in fragments), this is
-    the one function to change.
+    The fragmented index (searchindex/) already writes a ``.js`` twin of every
+    file, ``search/search_index.js`` included, which the worker loads with
+    script tags on a file:// page, and the worker gives result locations their
+    ``index.html`` there. So the bundle carries ``search/`` as built and only
+    leaves out the JSON manifest, which nothing can fetch from file://.
     """
-    source = site_dir / SEARCH_INDEX_JSON
-    if not source.is_file():
+    if not (site_dir / SEARCH_INDEX_SCRIPT).is_file():
         return {}, set()
-    index = json.loads(source.read_text(encoding="utf-8"))
-    for doc in index.get("docs", []):
-        location = doc.get("location", "")
-        if location == "" or location.startswith("#"):  # the home page
-            location = "index.html" + location
-        doc["location"] = file_url(location)
-    script = "var __index = " + json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-    return {SEARCH_INDEX_SCRIPT: script.encode("utf-8")}, {SEARCH_INDEX_JSON}
+    return {}, {SEARCH_INDEX_JSON}
 
 
 # -----------------------------------------------------------------------------

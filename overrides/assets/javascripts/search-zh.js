@@ -205,6 +205,15 @@
   }
 
   var SCRIPT_URL = scriptURL()
+  var FROM_FILE = /^file:/.test(SCRIPT_URL)
+
+  /** A page's URL as results link to it: from file:// a folder has no index page of its own. */
+  function pageLocation(location) {
+    if (!FROM_FILE) return location
+    var cut = location.search(/[?#]/), path = cut < 0 ? location : location.slice(0, cut)
+    var rest = cut < 0 ? "" : location.slice(cut)
+    return (path === "" || /\/$/.test(path) ? path + "index.html" : path) + rest
+  }
 
   /** The default loader for a manifest: fetch, or script tags from file://. */
   function defaultLoader(zh) {
@@ -482,7 +491,7 @@
           if (!items.length)
             title += '<span hidden data-zh-total="' + ranked.total + '" data-zh-shown="' + top.length + '"></span>'
           var first = {
-            location: d.location, title: title,
+            location: pageLocation(d.location), title: title,
             text: "<p>" + mark(snippet(d.text, p.text, own, 0, d.text.length), own) + "</p>",
             tags: d.tags, score: hit.score, terms: termMap
           }
@@ -557,7 +566,7 @@
       .map(function (s, i) {
         var d = p.doc, h = s.h
         return {
-          location: d.location + "#" + h.id, title: mark(h.title, own),
+          location: pageLocation(d.location) + "#" + h.id, title: mark(h.title, own),
           text: "<p>" + mark(snippet(d.text, p.text, own, h.start + h.title.length, h.end), own) + "</p>",
           score: score * 0.5 / (i + 1), terms: termMap
         }
