@@ -112,11 +112,11 @@ def project(articles, n: int, dest: Path, docx: bool = True, baseline: bool = Fa
     return config
 
 
-def cold_build(config: Path, site: Path) -> dict:
-    """mkdocs build --strict with an empty .docx cache: seconds, peak MB, index seconds."""
+def cold_build(config: Path, site: Path, bundle: bool = False) -> dict:
+    """mkdocs build --strict with an empty .docx cache (and the offline bundle if asked): seconds, peak MB, index seconds."""
     shutil.rmtree(config.parent / ".cache", ignore_errors=True)
     shutil.rmtree(site, ignore_errors=True)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TAKEAWAY_NO_BUNDLE="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TAKEAWAY_OFFLINE_BUNDLE="true" if bundle else "false")
     load_before = load()
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", BUILD_CODE, "build", "--strict", "-f", str(config),
