@@ -12,14 +12,14 @@ from __future__ import annotations
 import random
 import re
 import shutil
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
 from gonghui_core.schema import read_page
+
+ROOT = Path(__file__).resolve().parent.parent
 
 SKIP_TOP = {".git", ".venv", "site", "bench", "search_eval", "tests", ".pytest_cache", "node_modules"}
 DIGITS_RE = re.compile(r"\d+")

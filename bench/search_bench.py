@@ -44,10 +44,11 @@ import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
 from bench import corpus
 from search_eval import searchbox
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 
 QUERIES = ["铁路局工会年终总结", "幼儿园工会工作计划", "金秋助学", "职工书屋", "困难职工帮扶",
            "教代会", "女职工", "劳动竞赛"]

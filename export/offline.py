@@ -25,7 +25,6 @@ No MkDocs imports: the hook ``hooks/offline_bundle.py`` calls :func:`write_bundl
 from __future__ import annotations
 
 import html as html_lib
-import json
 import re
 import zipfile
 from collections import deque

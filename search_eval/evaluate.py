@@ -24,9 +24,10 @@ from pathlib import Path
 
 import yaml
 
+from search_eval import searchbox
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-from search_eval import searchbox
 
 QUERIES = HERE / "queries.yml"
 HOOK_LINE_RE = re.compile(r"^\s*-\s*hooks/search_index\.py.*\n", re.M)

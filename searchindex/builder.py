@@ -51,8 +51,8 @@ import os
 import re
 import shutil
 from collections import Counter
-from itertools import chain
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 FORMAT_VERSION = 2

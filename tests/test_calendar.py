@@ -18,8 +18,7 @@ import pytest
 
 from conftest import ROOT, SCENARIO_CONFIG, assert_build_fails_with, build_site, scenario
 from macros import calendar as calendar_module
-from macros.calendar import (activity_calendar, arrangement, default_year, is_covered, load_holidays,
-                             observance_date)
+from macros.calendar import activity_calendar, arrangement, default_year, is_covered, load_holidays, observance_date
 
 ROW_RE = re.compile(r"^\| (?P<month>[^|]+) \| (?P<obs>[^|]+) \| (?P<hol>[^|]+) \| (?P<act>[^|]+) \|$", re.M)
 TAG_RE = re.compile(r"<[^>]+>")

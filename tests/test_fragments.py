@@ -16,8 +16,17 @@ import docx
 import markdown
 import pytest
 
-from export.fragments import (base_data, docx_bytes, fragment_path, page_data, page_headings, read_parts,
-                              script, split_document, write_site_fragments)
+from export.fragments import (
+    base_data,
+    docx_bytes,
+    fragment_path,
+    page_data,
+    page_headings,
+    read_parts,
+    script,
+    split_document,
+    write_site_fragments,
+)
 from export.markdown_to_docx import html_to_docx
 
 PAGE_MD = """# 某某小学工会2016年工作总结

@@ -35,8 +35,8 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
-from conftest import ROOT, build_site
 
+from conftest import ROOT, build_site
 from gonghui_core.safety import is_outside, sanitize_html, scan_markdown, url_problem
 from gonghui_core.schema import check_page_file
 from tools import check

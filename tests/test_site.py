@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from gonghui_core.schema import iter_pages, load_vocab
 from conftest import DOCS
+from gonghui_core.schema import iter_pages, load_vocab
 
 EXAMPLES = iter_pages(DOCS, "examples")
 

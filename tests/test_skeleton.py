@@ -6,9 +6,9 @@ import re
 
 import pytest
 
+from conftest import assert_build_fails_with
 from gonghui_core.schema import load_vocab
 from macros.skeleton import SECTIONS_FILE, chinese_number, load_sections, section_skeleton
-from conftest import assert_build_fails_with
 
 HEADING_RE = re.compile(r"^(#{1,6}) (.+)$", re.M)
 PLACEHOLDER_RE = re.compile(r"【[^】]+】")

@@ -10,8 +10,8 @@ import re
 import pytest
 
 from conftest import DOCS
-from macros.calendar import load_activities
 from gonghui_core.schema import iter_pages, load_vocab, read_page, validate_meta
+from macros.calendar import load_activities
 from macros.catalogue import nearest_examples, template_examples
 from macros.skeleton import headings
 
