@@ -55,8 +55,9 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
+from gonghui_core.text import HAN_RUN_RE
+
 FORMAT_VERSION = 2
-HAN_RUN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 LATIN_RE = re.compile(r"[a-z0-9]+")
 TF_CAP = 50
 HEADING_FLAG = 50

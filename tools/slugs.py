@@ -18,8 +18,10 @@ from typing import Iterator
 import yaml
 from pypinyin import lazy_pinyin
 
+from gonghui_core.text import HAN
+
 DATA = Path(__file__).parent / "data"
-CJK_WORD_RE = re.compile(r"^[\u3400-\u9fff]+$")
+CJK_WORD_RE = re.compile(f"^[{HAN}]+$")
 NON_ASCII_SLUG_RE = re.compile(r"[^a-z0-9]+")
 MAX_TAG_WORDS = 3
 MAX_TAG_CHARS = 30

@@ -31,9 +31,11 @@ from pathlib import Path
 import opencc
 import yaml
 
+from gonghui_core.text import HAN
+
 DATA = Path(__file__).parent / "data"
 
-CJK = r"\u3400-\u9fff\uf900-\ufaff"
+CJK = HAN
 CJK_RE = re.compile(f"[{CJK}]")
 # Chinese characters and full-width punctuation count as "Chinese context".
 ZH = f"{CJK}\u3000-\u303f\uff01-\uff5e“”‘’…—×"

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 from gonghui_core.schema import Problem
+from gonghui_core.text import HAN
 
 from .reading import Loaded
 from .rules import problem, show_path
 
-NON_CJK_RE = re.compile(r"[^\u3400-\u9fff]+")
+NON_CJK_RE = re.compile(f"[^{HAN}]+")
 SHINGLE = 5
 THRESHOLD = 0.5
 

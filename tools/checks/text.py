@@ -14,13 +14,14 @@ import yaml
 
 from gonghui_core.safety import scan_markdown
 from gonghui_core.schema import Problem
+from gonghui_core.text import HAN
 
 from .lines import apply_outside, prose, text_lines
 from .reading import Loaded
 from .rules import problem
 
 DATA = Path(__file__).resolve().parent / "data"
-CJK = r"\u3400-\u9fff"
+CJK = HAN
 JINJA_RE = re.compile(r"\{\{|\{%|\{#|%\}|\}\}")
 HTML_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
 ATTR_LIST_RE = re.compile(r"\{:?[^{}\n]*[#.=][^{}\n]*\}")
