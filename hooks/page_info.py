@@ -10,7 +10,6 @@ from mkdocs.utils import get_relative_url
 
 from gonghui_core.schema import load_vocab, period_label, text_length
 
-
 # -----------------------------------------------------------------------------
 # Hooks
 # -----------------------------------------------------------------------------
