@@ -14,9 +14,9 @@ from urllib.parse import unquote
 import markdown
 import pytest
 import yaml
-from conftest import DOCS, ROOT
 from mkdocs.config import load_config
 
+from conftest import DOCS, ROOT
 from gonghui_core import page_doc
 from gonghui_core.listings import listing_pages
 from gonghui_core.schema import iter_pages, load_vocab
@@ -136,8 +136,8 @@ def _render_pages(docs: Path, render) -> None:
             if section == "examples":
                 body = escape_contributed(body)
             else:
-                body = SKELETON_CALL_RE.sub(lambda m: skeleton.section_skeleton(
-                    page.meta["kind"], page.meta["unit"]), body)
+                filled = skeleton.section_skeleton(page.meta["kind"], page.meta["unit"])
+                body = SKELETON_CALL_RE.sub(lambda _m, filled=filled: filled, body)
             src = page.path.relative_to(docs).as_posix()
             page_doc.STORE[src] = page_doc.page_doc(render(body))
 
