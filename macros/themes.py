@@ -33,6 +33,10 @@ PARAGRAPH_RE = re.compile(r"\n\s*\n")
 SENTENCE_END_RE = re.compile(r"[。！？；]")
 MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
+# A template's appendices (附：月度活动安排参考, 附：提交前检查, 附：同类范文) are
+# made by macros or are checklists: a template row links to its own sections.
+# The same heading starts mark appendices in the .docx (export/docx_style.yml).
+APPENDIX_STARTS = ("附：", "附件")
 SECTION_LEVELS = (2, 3)   # sections shown on theme pages: ## and ###
 HEADING_WEIGHT = 3        # a keyword in the heading counts this many times
 EXCERPT_MIN, EXCERPT_MAX, EXCERPT_HARD = 120, 160, 150
@@ -229,7 +233,8 @@ def _template_rows(docs_dir, page_src: str, words: dict[str, float]) -> list[str
     pages = sorted(catalogue.load_pages(docs_dir, "templates"),
                    key=lambda p: (units.index(p.meta["unit"]), kinds.index(p.meta["kind"])))
     for page in pages:
-        sec = best_section(rendered_sections(docs_dir, page), words)
+        own = [sec for sec in rendered_sections(docs_dir, page) if not sec.heading.startswith(APPENDIX_STARTS)]
+        sec = best_section(own, words)
         if sec is None:
             continue
         link = f"{catalogue.relative_link(page_src, catalogue.src_path(docs_dir, page))}#{sec.anchor}"

@@ -302,18 +302,20 @@ def test_every_theme_has_a_slug_and_a_listing_page():
 
 
 def test_template_sections_on_the_theme(tmp_path, render):
-    """A template's skeleton section on the theme is listed with its anchor."""
+    """A template's skeleton section on the theme is listed with its anchor; its appendices are not."""
     d = tmp_path / "docs"
     (d / "examples").mkdir(parents=True)
     _write(d, "templates/school/half-year-summary.md",
            {"title": "中小学校工会上半年工作总结模板", "unit": "school", "kind": "half-year-summary",
             "tags": ["中小学校", "半年总结"], "render_macros": True},
            "# 模板\n\n## 使用说明\n\n说明。\n\n"
-           '{{ section_skeleton(kind="half-year-summary", unit="school") }}\n')
+           '{{ section_skeleton(kind="half-year-summary", unit="school") }}\n\n'
+           "## 附：月度活动安排参考\n\n" + "春节前走访慰问困难职工，开展送温暖活动。" * 5 + "\n")
     _render_pages(d, render)
     out = themes.theme_sections(d, "themes/sending-warmth.md", "送温暖")
     assert "模板中的相关小节" in out
     assert re.search(r"\(\.\./templates/school/half-year-summary\.md#[^)]+\)", out)
+    assert "附：月度活动安排参考" not in out, "a template row links to an appendix"
 
 
 # -----------------------------------------------------------------------------
