@@ -8,8 +8,6 @@ import subprocess
 import sys
 from collections import Counter
 
-import pytest
-
 from conftest import ROOT, fixture_project
 from export.fragments import _page_headings_lxml, doc_headings, page_headings
 from gonghui_core import page_doc
