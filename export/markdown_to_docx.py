@@ -33,20 +33,8 @@ from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from .cjk_lines import em_width, title_lines, units, wrap_units
-from .docx_layout import (
-    HEADING_STYLES,
-    MM_PER_PT,
-    TABLE_STYLE,
-    TITLE_STYLE,
-    body_grid,
-    exact_spacing,
-    load_style,
-    new_document,
-    set_properties,
-    style_ids,
-    style_run,
-    text_width_pt,
-)
+from .docx_layout import (HEADING_STYLES, MM_PER_PT, TABLE_STYLE, TITLE_STYLE, body_grid, exact_spacing,
+                          load_style, new_document, set_properties, style_ids, style_run, text_width_pt)
 
 ZERO_WIDTH_RE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 SPACE_RE = re.compile(r"\s+")

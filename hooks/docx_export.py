@@ -37,11 +37,11 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import export
 import lxml.html
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-import export
 from export.cjk_lines import USER_DICT
 from export.fragments import doc_headings, write_site_fragments
 from export.markdown_to_docx import build_date, write_page_docx
@@ -73,6 +73,7 @@ _state: dict = {"cache": None, "command": "build", "pool": None, "pending": [], 
 def on_startup(command, dirty):
     """Remember whether this is build or serve (serve makes documents in-process)."""
     _state["command"] = command
+    _state["dirty"] = dirty
 
 
 def on_pre_build(config):
@@ -81,7 +82,8 @@ def on_pre_build(config):
     _state["cache"] = cache_dir(config) if _cache_switch(config) else None
     _state["workers"] = _workers_switch(config)
     _state.update(pool=None, pending=[], date=build_date(), fragments=[])
-    page_doc.STORE.clear()
+    if not _state.get("dirty"):  # --dirty renders changed pages only: the others keep their last walk
+        page_doc.STORE.clear()
 
 
 @event_priority(-50)  # late: after other content hooks, so the document matches the page

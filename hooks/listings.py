@@ -13,6 +13,7 @@ from mkdocs.structure.files import File
 
 from gonghui_core.listings import SECTIONS, listing_nav, listing_pages
 
+
 # -----------------------------------------------------------------------------
 # Hooks
 # -----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from mkdocs.utils import get_relative_url
 
 from gonghui_core.schema import load_vocab, period_label, text_length
 
+
 # -----------------------------------------------------------------------------
 # Hooks
 # -----------------------------------------------------------------------------

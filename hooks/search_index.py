@@ -18,10 +18,10 @@ from pathlib import Path
 import jieba
 from mkdocs.plugins import event_priority
 
+from hooks import search_text
 from gonghui_core import page_doc
 from gonghui_core.paths import JIEBA_USER_DICT as USER_DICT
 from gonghui_core.vocab import load_vocab
-from hooks import search_text
 
 ROOT = Path(__file__).resolve().parent.parent
 ALIASES_FILE = ROOT / "macros" / "data" / "search_aliases.yml"
