@@ -86,6 +86,20 @@ def on_pre_build(config):
         page_doc.STORE.clear()
 
 
+def on_files(files, config):
+    """--dirty: pages MkDocs will not render again keep the walk of their built HTML (theme cards need it)."""
+    if not _state.get("dirty"):
+        return files
+    for file in files.documentation_pages():
+        built = Path(config.site_dir) / file.dest_uri
+        if is_takeaway_page(file.src_uri) and file.src_uri not in page_doc.STORE and built.is_file():
+            html = built.read_text(encoding="utf-8")
+            start, end = html.find("<article"), html.rfind("</article>")
+            if start >= 0 and end > start:
+                page_doc.STORE[file.src_uri] = page_doc.page_doc(html[html.index(">", start) + 1:end])
+    return files
+
+
 @event_priority(-50)  # late: after other content hooks, so the document matches the page
 def on_page_content(html, page, config, files):
     """Write the page's .docx and put the download button under its title."""
