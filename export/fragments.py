@@ -320,6 +320,11 @@ def page_headings(html: str) -> list[tuple[int, str, str]]:
     return out
 
 
+def doc_headings(doc) -> list[tuple[int, str, str]]:
+    """page_headings from the page's one walk (a gonghui_core.page_doc.PageDoc): no second parse."""
+    return [(h.level, h.id, clean_text(h.text)) for h in doc.headings]
+
+
 def _page_headings_lxml(html: str) -> list[tuple[int, str, str]]:
     """page_headings by parsing the page with lxml (slow; for tests)."""
     if "<h" not in html:

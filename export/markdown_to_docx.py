@@ -33,8 +33,20 @@ from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from .cjk_lines import em_width, title_lines, units, wrap_units
-from .docx_layout import (HEADING_STYLES, MM_PER_PT, TABLE_STYLE, TITLE_STYLE, body_grid, exact_spacing,
-                          load_style, new_document, set_properties, style_ids, style_run, text_width_pt)
+from .docx_layout import (
+    HEADING_STYLES,
+    MM_PER_PT,
+    TABLE_STYLE,
+    TITLE_STYLE,
+    body_grid,
+    exact_spacing,
+    load_style,
+    new_document,
+    set_properties,
+    style_ids,
+    style_run,
+    text_width_pt,
+)
 
 ZERO_WIDTH_RE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 SPACE_RE = re.compile(r"\s+")
@@ -72,18 +84,21 @@ def markdown_to_docx(text: str, title: str | None = None, style: dict | None = N
 
 
 def html_to_docx(html: str, title: str | None = None, style: dict | None = None, *,
-                 kind: str | None = None, author: str | None = None, date: dt.datetime | None = None):
+                 kind: str | None = None, author: str | None = None, date: dt.datetime | None = None,
+                 tree=None):
     """Build a Word document from a page's HTML; the title defaults to the first <h1>.
 
     kind "template": headings and fill-in sentences only, and a placeholder
     落款; "example" (or None): the text as written, with its own 落款 if it
     ends with one. author (the site's name) and date (created = modified;
-    default today, 00:00 UTC) go into the file properties.
+    default today, 00:00 UTC) go into the file properties. tree: html already
+    parsed by ``lxml.html.fragment_fromstring(html, create_parent="div")`` (the
+    build's one parse of the page; it is changed here), so it is not parsed again.
     """
     style = style or load_style()
     if kind is not None and kind not in KINDS:
         raise ValueError(f"kind={kind!r}: expected one of {KINDS}")
-    root = lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div")
+    root = tree if tree is not None else lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div")
     for el in root.xpath(SKIP_XPATH):
         _drop(el)
     _omit(root, style.get("omit", {}))
@@ -126,7 +141,7 @@ def write_page_docx(html: str, title: str, path: Path, keep: Path | None = None,
     """Make a page's document and save it; with keep, also store a copy there (atomically).
 
     Module-level, so a build can run it in a worker process. options: kind,
-    author, date (see html_to_docx).
+    author, date, tree (see html_to_docx).
     """
     path = save_docx(html_to_docx(html, title, **options), path)
     if keep is not None:

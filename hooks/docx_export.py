@@ -37,13 +37,15 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import export
+import lxml.html
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+import export
 from export.cjk_lines import USER_DICT
-from export.fragments import page_headings, write_site_fragments
+from export.fragments import doc_headings, write_site_fragments
 from export.markdown_to_docx import build_date, write_page_docx
+from gonghui_core import page_doc
 
 EXPORT_DIR = Path(export.__file__).resolve().parent
 
@@ -71,6 +73,7 @@ _state: dict = {"cache": None, "command": "build", "pool": None, "pending": [], 
 def on_startup(command, dirty):
     """Remember whether this is build or serve (serve makes documents in-process)."""
     _state["command"] = command
+    _state["dirty"] = dirty
 
 
 def on_pre_build(config):
@@ -79,6 +82,22 @@ def on_pre_build(config):
     _state["cache"] = cache_dir(config) if _cache_switch(config) else None
     _state["workers"] = _workers_switch(config)
     _state.update(pool=None, pending=[], date=build_date(), fragments=[])
+    if not _state.get("dirty"):  # --dirty renders changed pages only: the others keep their last walk
+        page_doc.STORE.clear()
+
+
+def on_files(files, config):
+    """--dirty: pages MkDocs will not render again keep the walk of their built HTML (theme cards need it)."""
+    if not _state.get("dirty"):
+        return files
+    for file in files.documentation_pages():
+        built = Path(config.site_dir) / file.dest_uri
+        if is_takeaway_page(file.src_uri) and file.src_uri not in page_doc.STORE and built.is_file():
+            html = built.read_text(encoding="utf-8")
+            start, end = html.find("<article"), html.rfind("</article>")
+            if start >= 0 and end > start:
+                page_doc.STORE[file.src_uri] = page_doc.page_doc(html[html.index(">", start) + 1:end])
+    return files
 
 
 @event_priority(-50)  # late: after other content hooks, so the document matches the page
@@ -87,15 +106,21 @@ def on_page_content(html, page, config, files):
     if not is_takeaway_page(page.file.src_uri):
         return html
     start = time.perf_counter()
+    # the page's one walk: text, headings and sections for search, draft desk and theme cards
+    root = lxml.html.fragment_fromstring(html, create_parent="div") if html.strip() else None
+    doc = page_doc.from_tree(root) if root is not None else page_doc.PageDoc("")
+    page_doc.STORE[page.file.src_uri] = doc
     title = page.meta.get("title") or page.title or ""
     rel = docx_path(page.file.src_uri)
     options = {"kind": page_kind(page.file.src_uri), "author": config.site_name or "",
                "date": _state["date"] or build_date()}
+    if workers() == 0 and root is not None:
+        options["tree"] = root  # made here: the document is written from the same parse
     _stats["cached"] += write_docx(html, title, rel, Path(config.site_dir), _state["cache"], _run, options)
     _stats["count"] += 1
     _stats["seconds"] += time.perf_counter() - start
     # 我的草稿: the page's headings, to cut its finished .docx into sections (on_post_build)
-    _state["fragments"].append({"docx": rel, "url": page.url, "title": title, "headings": page_headings(html)})
+    _state["fragments"].append({"docx": rel, "url": page.url, "title": title, "headings": doc_headings(doc)})
     href = posixpath.relpath(rel, posixpath.dirname(page.file.dest_uri) or ".")
     return insert_toolbar(html, TOOLBAR.format(href=html_lib.escape(href),
                                                name=html_lib.escape(download_name(title))))
@@ -146,7 +171,7 @@ def write_docx(html: str, title: str, rel: str, site_dir: Path, cache: Path | No
     if cache is None:
         run(write_page_docx, html, title, target, **options)
         return False
-    extra = "\0".join(str(options.get(k) or "") for k in ("kind", "author"))
+    extra = "\0".join(str(options.get(k) or "") for k in ("kind", "author"))  # not the tree
     cached = cache / f"{content_key(html, title, extra)}.docx"
     if cached.is_file():
         _copy(cached, target)

@@ -23,6 +23,7 @@ from pathlib import Path
 import jieba
 from mkdocs.plugins import event_priority
 
+from gonghui_core import page_doc
 from gonghui_core.paths import JIEBA_USER_DICT as USER_DICT
 from gonghui_core.vocab import load_vocab
 from hooks import search_text
@@ -117,9 +118,21 @@ def on_post_build(config):
 # Helpers
 # -----------------------------------------------------------------------------
 
+def page_text_of(page) -> tuple[str, list[list]]:
+    """A page's search text and [offset, id, level] headings, from the build's one walk of it.
+
+    Template and example pages were walked by hooks/docx_export.py
+    (gonghui_core.page_doc.STORE); other pages are walked here.
+    """
+    doc = page_doc.STORE.get(page.file.src_uri)
+    if doc is not None:
+        return doc.text, doc.search_headings()
+    return search_text.page_text(page.content or "")
+
+
 # One page for the index: Material's fields (location, title, text, tags) plus ours.
 def _doc(page) -> Doc:
-    text, headings = search_text.page_text(page.content or "")
+    text, headings = page_text_of(page)
     title = str(page.meta.get("title") or page.title or "")
     meta = page.meta
     kw = search_text.keywords(meta, _state["aliases"], _state["labels"])

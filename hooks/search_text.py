@@ -20,92 +20,22 @@ from functools import lru_cache
 from pathlib import Path
 
 import jieba
-import lxml.html
 import opencc
 import yaml
 
+from gonghui_core import page_doc
+
 HAN_RUN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 HAN_WORD_RE = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]{2,8}$")
-SPACE_RE = re.compile(r"[ \t\r\f\v\u3000\u00a0]+")
-NEWLINES_RE = re.compile(r"\s*\n\s*")
-ZERO_WIDTH_RE = re.compile(r"[\u200b-\u200f\u2060\ufeff]")
-HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-BLOCK_TAGS = HEADING_TAGS | {"p", "li", "ul", "ol", "table", "tr", "td", "th", "pre",
-                             "div", "blockquote", "dt", "dd", "details", "summary", "br"}
-SKIP_TAGS = {"script", "style", "button", "object", "template", "svg"}
-SKIP_CLASSES = {"headerlink", "md-source-file", "md-search-exclude"}
 T2S_CONFIGS = ("s2t", "s2tw", "s2hk")
 RUN_CACHE_SIZE = 200_000  # distinct Han runs kept (a 1,000-page corpus has ~100k)
 
 
 # -----------------------------------------------------------------------------
-# HTML -> text with sections
+# HTML -> text with sections: the shared one-walk representation
 # -----------------------------------------------------------------------------
 
-def page_text(html: str) -> tuple[str, list[list]]:
-    """Plain text of rendered page HTML and its headings as [offset, id, level]."""
-    if not html.strip():
-        return "", []
-    root = lxml.html.fragment_fromstring(html, create_parent="div")
-    parts: list[str] = []
-    headings: list[list] = []
-    _walk(root, parts, headings)
-    text, headings = _tidy(parts, headings)
-    return text, headings
-
-
-def _skipped(el) -> bool:
-    """Whether an element and its content stay out of the index."""
-    if not isinstance(el.tag, str) or el.tag in SKIP_TAGS:
-        return True
-    classes = set((el.get("class") or "").split())
-    return bool(classes & SKIP_CLASSES) or el.get("data-search-exclude") is not None
-
-
-def _walk(el, parts: list[str], headings: list[list]) -> None:
-    """Append the text of el (and its tail) to parts, recording headings."""
-    if _skipped(el):
-        if el.tail:
-            parts.append(el.tail)
-        return
-    block = el.tag in BLOCK_TAGS
-    if block:
-        parts.append("\n")
-    if el.tag in HEADING_TAGS and el.get("id"):
-        headings.append([len("".join(parts)), el.get("id"), int(el.tag[1])])
-    if el.text:
-        parts.append(el.text)
-    for child in el:
-        _walk(child, parts, headings)
-    if block:
-        parts.append("\n")
-    if el.tail:
-        parts.append(el.tail)
-
-
-def _tidy(parts: list[str], headings: list[list]) -> tuple[str, list[list]]:
-    """Collapse spaces and blank lines, shifting heading offsets to match."""
-    raw = "".join(parts)
-    marks = sorted({h[0] for h in headings})
-    out, offsets, pos = [], {}, 0
-    for i, chunk in enumerate(_split_at(raw, marks)):
-        offsets[marks[i - 1] if i else 0] = pos
-        clean = NEWLINES_RE.sub("\n", SPACE_RE.sub(" ", ZERO_WIDTH_RE.sub("", chunk)))
-        if i and out and out[-1].endswith("\n") and clean.startswith("\n"):
-            clean = clean[1:]
-        out.append(clean)
-        pos += len(clean)
-    text = "".join(out)
-    lead = len(text) - len(text.lstrip())
-    text = text.strip()
-    fixed = [[max(0, offsets.get(h[0], 0) - lead), h[1], h[2]] for h in headings]
-    return text, fixed
-
-
-def _split_at(raw: str, marks: list[int]) -> list[str]:
-    """Split raw at the given character offsets."""
-    bounds = [0, *marks, len(raw)]
-    return [raw[a:b] for a, b in zip(bounds, bounds[1:])]
+page_text = page_doc.page_text  # re-exported: the walker lives in gonghui_core.page_doc
 
 
 # -----------------------------------------------------------------------------

@@ -1,10 +1,12 @@
 """Theme pages: the sections of the examples (and templates) that treat one theme.
 
-For every example tagged with a theme, the ``##``/``###`` section whose text
+For every example tagged with a theme, the ``<h2>``/``<h3>`` section whose text
 scores highest on the theme's keywords (the importer's weights in
 ``gonghui_core/data/theme_keywords.yml``) is shown as a card: heading, example title
 and unit type, a short plain-text excerpt and a link to the section's anchor.
-Example text is contributed content: everything taken from it is escaped, so
+Sections come from the rendered pages (gonghui_core.page_doc, one walk of
+each page's HTML per build), with the heading ids MkDocs' toc gave them: no
+second Markdown parse. Example text is contributed content: everything taken from it is escaped, so
 it is shown as text and never becomes markup.
 """
 
@@ -12,15 +14,13 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, replace
-from functools import lru_cache
-from pathlib import Path
+from dataclasses import dataclass
 
-from gonghui_core.headings import heading_ids
+from gonghui_core import page_doc
 from gonghui_core.schema import Page
 from gonghui_core.vocab import load_vocab, theme_keywords
 
-from . import catalogue, skeleton
+from . import catalogue
 
 HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
@@ -33,14 +33,13 @@ PARAGRAPH_RE = re.compile(r"\n\s*\n")
 SENTENCE_END_RE = re.compile(r"[。！？；]")
 MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
+# A template's appendices (附：月度活动安排参考, 附：提交前检查, 附：同类范文) are
+# made by macros or are checklists: a template row links to its own sections.
+# The same heading starts mark appendices in the .docx (export/docx_style.yml).
+APPENDIX_STARTS = ("附：", "附件")
 SECTION_LEVELS = (2, 3)   # sections shown on theme pages: ## and ###
 HEADING_WEIGHT = 3        # a keyword in the heading counts this many times
 EXCERPT_MIN, EXCERPT_MAX, EXCERPT_HARD = 120, 160, 150
-# Example path -> (body, sections): each example is split once per build, not
-# once per theme page; catalogue.load_pages re-reads a file whose mtime or
-# size changed, and a changed body is split again.
-_SECTIONS: dict[Path, tuple[str, list]] = {}
-_TEMPLATE_SECTIONS: dict[Path, tuple[str, list]] = {}  # the same for templates (skeleton expanded)
 
 
 @dataclass
@@ -65,7 +64,7 @@ def theme_sections(docs_dir, page_src: str, theme: str) -> str:
     cards = []
     for page in catalogue.load_pages(docs_dir, "examples"):
         if label in (page.meta.get("tags") or []):
-            cards.append((best_section(cached_example_sections(page), words), page))
+            cards.append((best_section(rendered_sections(docs_dir, page), words), page))
     cards.sort(key=lambda c: (-(c[0].score if c[0] else 0), c[1].meta.get("title", "")))
     out = ["## 范文中的相关小节\n", _intro(label, len(cards))]
     if cards:
@@ -102,17 +101,24 @@ def _theme_words(label: str) -> dict[str, float]:
 # Sections
 # -----------------------------------------------------------------------------
 
-def example_sections(body: str) -> list[Section]:
-    """The ``##``/``###`` sections of an example body, with the ids the build gives them."""
-    return _sections(body, escape=True)
+def rendered_sections(docs_dir, page: Page) -> list[Section]:
+    """The <h2>/<h3> sections of a rendered example or template page, with the ids MkDocs gave them.
+
+    Read from the build's one walk of the page (gonghui_core.page_doc.STORE):
+    MkDocs renders docs/examples and docs/templates before the generated
+    theme pages, so every such page is there when a theme page is rendered.
+    """
+    return [Section(s.heading, s.level, s.anchor, s.text) for s in _rendered(docs_dir, page).sections]
 
 
-def cached_example_sections(page: Page) -> list[Section]:
-    """example_sections of a page, split once per body (fresh copies: best_section scores them)."""
-    cached = _SECTIONS.get(page.path)
-    if cached is None or cached[0] != page.body:
-        cached = _SECTIONS[page.path] = (page.body, example_sections(page.body))
-    return [replace(sec) for sec in cached[1]]
+def _rendered(docs_dir, page: Page) -> page_doc.PageDoc:
+    """The PageDoc of a page rendered earlier in this build; a clear error if it was not."""
+    src = catalogue.src_path(docs_dir, page)
+    doc = page_doc.STORE.get(src)
+    if doc is None:
+        raise RuntimeError(f"主题页在 {src} 之前渲染：主题卡片取自已渲染的范文和模板页面"
+                           f"（theme page rendered before {src}; listing pages must come after docs/examples and docs/templates)")
+    return doc
 
 
 def best_section(sections: list[Section], words: dict[str, float]) -> Section | None:
@@ -121,34 +127,6 @@ def best_section(sections: list[Section], words: dict[str, float]) -> Section | 
         sec.score = HEADING_WEIGHT * _score(words, sec.heading) + _score(words, sec.text)
     best = max(sections, key=lambda s: s.score, default=None)
     return best if best and best.score > 0 else None
-
-
-def _sections(body: str, escape: bool) -> list[Section]:
-    """Split a body at its headings; the text of a section runs to the next ##/### heading."""
-    heads = _headings(body)
-    ids = heading_ids([text for _n, _level, text in heads], escape)
-    lines = body.split("\n")
-    shown = [(n, level, text, hid) for (n, level, text), hid in zip(heads, ids) if level in SECTION_LEVELS]
-    sections = []
-    for i, (n, level, text, hid) in enumerate(shown):
-        end = shown[i + 1][0] if i + 1 < len(shown) else len(lines)
-        own = "\n".join(lines[n + 1:end])
-        if not own.strip():  # a heading with only subsections: show its subtree
-            nxt = next((m for m, lv, *_ in shown[i + 1:] if lv <= level), len(lines))
-            own = "\n".join(lines[n + 1:nxt])
-        sections.append(Section(text, level, hid, own))
-    return sections
-
-
-def _headings(body: str) -> list[tuple[int, int, str]]:
-    """(0-based line, level, text) of every ATX heading outside code fences."""
-    out, fenced = [], False
-    for n, line in enumerate(body.split("\n")):
-        if FENCE_RE.match(line):
-            fenced = not fenced
-        elif not fenced and (m := HEADING_RE.match(line)):
-            out.append((n, len(m.group(1)), m.group(2)))
-    return out
 
 
 def _score(words: dict[str, float], text: str) -> float:
@@ -186,6 +164,16 @@ def excerpt(markdown_text: str, words: dict[str, float] | None = None) -> str:
         if best and _score(words, paragraphs[best]) > _score(words, paragraphs[0]):
             lead, text = "……", "".join(paragraphs[best:])
     return lead + _cut(text)
+
+
+def text_excerpt(text: str, words: dict[str, float] | None = None) -> str:
+    """excerpt of rendered plain text (one block per line): with keywords, from the block on the theme."""
+    lead, blocks = "", [b.strip() for b in text.split("\n") if b.strip()]
+    if words and blocks:
+        best = max(range(len(blocks)), key=lambda i: _score(words, blocks[i]))
+        if best and _score(words, blocks[best]) > _score(words, blocks[0]):
+            lead, blocks = "……", blocks[best:]
+    return lead + _cut("".join(blocks))
 
 
 def _cut(text: str) -> str:
@@ -227,13 +215,13 @@ def _card(docs_dir, page_src: str, page: Page, sec: Section | None, words: dict)
     source = " · ".join([md_text(meta.get("title", "")), vocab.units[meta["unit"]]["tag"],
                          vocab.kinds[meta["kind"]]["tag"]])
     if sec is None:  # no heading, or no section names the theme: the whole text
-        heading, link, text, more = "全文", target, page.body, "阅读全文"
+        heading, link, text, more = "全文", target, _rendered(docs_dir, page).body(), "阅读全文"
     else:
         heading, link, text, more = sec.heading, f"{target}#{sec.anchor}", sec.text, "阅读本节"
-    return (f"-   **[{md_text(plain_text(heading))}]({link})**\n\n"
+    return (f"-   **[{md_text(heading)}]({link})**\n\n"
             f"    <small>{source}</small>\n\n"
             f"    ---\n\n"
-            f"    {md_text(excerpt(text, words))}\n\n"
+            f"    {md_text(text_excerpt(text, words))}\n\n"
             f"    [{more} →]({link})\n")
 
 
@@ -245,27 +233,10 @@ def _template_rows(docs_dir, page_src: str, words: dict[str, float]) -> list[str
     pages = sorted(catalogue.load_pages(docs_dir, "templates"),
                    key=lambda p: (units.index(p.meta["unit"]), kinds.index(p.meta["kind"])))
     for page in pages:
-        sec = best_section(_cached_template_sections(page), words)
+        own = [sec for sec in rendered_sections(docs_dir, page) if not sec.heading.startswith(APPENDIX_STARTS)]
+        sec = best_section(own, words)
         if sec is None:
             continue
         link = f"{catalogue.relative_link(page_src, catalogue.src_path(docs_dir, page))}#{sec.anchor}"
-        rows.append(f"- {md_text(page.meta.get('title', ''))}：[{md_text(plain_text(sec.heading))}]({link})")
+        rows.append(f"- {md_text(page.meta.get('title', ''))}：[{md_text(sec.heading)}]({link})")
     return rows
-
-
-def _cached_template_sections(page: Page) -> list[Section]:
-    """template_sections of a page, computed once per body (fresh copies, as for examples)."""
-    cached = _TEMPLATE_SECTIONS.get(page.path)
-    if cached is None or cached[0] != page.body:
-        cached = _TEMPLATE_SECTIONS[page.path] = (page.body, template_sections(page))
-    return [replace(sec) for sec in cached[1]]
-
-
-def template_sections(page: Page) -> list[Section]:
-    """Sections of a template page with its section_skeleton() call expanded."""
-    def expand(m: re.Match) -> str:
-        args = dict(CALL_ARG_RE.findall(m.group(1)))
-        return skeleton.section_skeleton(args.get("kind") or page.meta.get("kind"),
-                                         args.get("unit") or page.meta.get("unit"),
-                                         int(args.get("level", 2)))
-    return _sections(SKELETON_CALL_RE.sub(expand, page.body), escape=False)

@@ -16,13 +16,15 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import docx
 import jieba
 import pytest
-from conftest import build_site, fixture_project
 
-from hooks import search_text
+from conftest import build_site, fixture_project
+from gonghui_core import page_doc
+from hooks import docx_export, search_text
 from macros import themes
 
 EDITED = "examples/hospital/hospital-union-year-end-summary"     # its text is changed
@@ -172,35 +174,55 @@ def _write_page(path: Path, meta: str, body: str, mtime: float) -> None:
     os.utime(path, (mtime, mtime))
 
 
-def test_theme_sections_follow_an_edited_example(tmp_path):
-    """Rewriting an example's section changes the theme page's card."""
-    example = tmp_path / "examples" / "school" / "cache-probe.md"
+def _rendered(docs: Path, rel: str, html: str) -> None:
+    """What the build does when it renders a page: its one walk goes into page_doc.STORE."""
+    page_doc.STORE[rel] = page_doc.page_doc(html)
+
+
+@pytest.fixture
+def store():
+    """An empty page_doc.STORE, emptied again afterwards."""
+    page_doc.STORE.clear()
+    yield page_doc.STORE
+    page_doc.STORE.clear()
+
+
+def test_theme_sections_follow_an_edited_example(tmp_path, store):
+    """A rebuild after rewriting an example's section changes the theme page's card."""
+    rel = "examples/school/cache-probe.md"
     meta = ("title: 缓存探针范文\nunit: school\nkind: year-end-summary\nsource: probe.txt#1\n"
             "tags: [中小学校, 年终总结, 送温暖]\n")
-    old = "## 一、送温暖工作\n\n春节前走访慰问困难职工八户，送去慰问金。\n"
-    new = "## 一、送温暖工作\n\n春节前走访慰问困难职工十五户，并为退休教师送去慰问品。\n"
-    assert len(old.encode()) != len(new.encode())
-    _write_page(example, meta, old, time.time() - 100)
+    _write_page(tmp_path / rel, meta, "## 一、送温暖工作\n\n八户。\n", time.time() - 100)
+    _rendered(tmp_path, rel, '<h2 id="a">一、送温暖工作</h2><p>春节前走访慰问困难职工八户，送去慰问金。</p>')
     first = themes.theme_sections(str(tmp_path), "themes/sending-warmth.md", "送温暖")
     assert "八户" in first
-    _write_page(example, meta, new, time.time())
+    docx_export.on_pre_build(_config(tmp_path))  # the next build starts from nothing
+    assert not store, "page walks of the previous build survive into the next"
+    _write_page(tmp_path / rel, meta, "## 一、送温暖工作\n\n十五户。\n", time.time())
+    _rendered(tmp_path, rel, '<h2 id="a">一、送温暖工作</h2><p>春节前走访慰问困难职工十五户，并为退休教师送去慰问品。</p>')
     second = themes.theme_sections(str(tmp_path), "themes/sending-warmth.md", "送温暖")
     assert "十五户" in second and "八户" not in second, "stale sections served for an edited example"
 
 
-def test_theme_sections_follow_an_edited_template(tmp_path):
-    """Rewriting a template's section changes the theme page's template row."""
-    template = tmp_path / "templates" / "school" / "year-end-summary.md"
+def test_theme_sections_follow_an_edited_template(tmp_path, store):
+    """A rebuild after rewriting a template's section changes the theme page's template row."""
+    rel = "templates/school/year-end-summary.md"
     meta = "title: 缓存探针模板\nunit: school\nkind: year-end-summary\n"
-    old = "## 一、送温暖与帮扶困难职工\n\n写走访慰问困难职工的户数。\n"
-    new = "## 一、送温暖暨节日慰问困难职工工作\n\n写走访慰问困难职工的户数和慰问金。\n"
-    _write_page(template, meta, old, time.time() - 100)
+    _write_page(tmp_path / rel, meta, "x\n", time.time() - 100)
+    (tmp_path / "examples").mkdir()
+    _rendered(tmp_path, rel, '<h2 id="a">一、送温暖与帮扶困难职工</h2><p>写走访慰问困难职工的户数。</p>')
     first = themes.theme_sections(str(tmp_path), "themes/sending-warmth.md", "送温暖")
     assert "送温暖与帮扶困难职工" in first
-    _write_page(template, meta, new, time.time())
+    docx_export.on_pre_build(_config(tmp_path))
+    _rendered(tmp_path, rel, '<h2 id="b">一、送温暖暨节日慰问困难职工工作</h2><p>写走访慰问困难职工的户数和慰问金。</p>')
     second = themes.theme_sections(str(tmp_path), "themes/sending-warmth.md", "送温暖")
-    assert "节日慰问困难职工工作" in second, "stale template sections served for an edited template"
+    assert "节日慰问困难职工工作" in second and "#b)" in second, "stale template sections served for an edited template"
     assert "送温暖与帮扶困难职工" not in second
+
+
+def _config(root: Path):
+    """The little of a MkDocs config that docx_export.on_pre_build reads."""
+    return SimpleNamespace(extra={"takeaway": {"docx_cache": False}}, config_file_path=str(root / "mkdocs.yml"))
 
 
 # -----------------------------------------------------------------------------

@@ -14,13 +14,14 @@ from urllib.parse import unquote
 import markdown
 import pytest
 import yaml
-from conftest import DOCS, ROOT
 from mkdocs.config import load_config
 
+from conftest import DOCS, ROOT
+from gonghui_core import page_doc
 from gonghui_core.listings import listing_pages
 from gonghui_core.schema import iter_pages, load_vocab
 from gonghui_core.text import escape_contributed
-from macros import themes
+from macros import skeleton, themes
 
 EXAMPLES = iter_pages(DOCS, "examples")
 SLUGS = {slug: label for label, slug in load_vocab().theme_slugs.items()}
@@ -121,9 +122,40 @@ BODY = f"""## 一、加强工会自身建设
 """
 
 
+def _render_pages(docs: Path, render) -> None:
+    """Render every example and template of docs as the build does, into page_doc.STORE.
+
+    The build walks each rendered page once (hooks/docx_export.py); theme
+    cards are read from those walks. Examples are escaped first, templates'
+    section_skeleton() calls expanded (what mkdocs-macros does).
+    """
+    page_doc.STORE.clear()
+    for section in ("examples", "templates"):
+        for page in iter_pages(docs, section):
+            body = page.body
+            if section == "examples":
+                body = escape_contributed(body)
+            else:
+                filled = skeleton.section_skeleton(page.meta["kind"], page.meta["unit"])
+                body = SKELETON_CALL_RE.sub(lambda _m, filled=filled: filled, body)
+            src = page.path.relative_to(docs).as_posix()
+            page_doc.STORE[src] = page_doc.page_doc(render(body))
+
+
+SKELETON_CALL_RE = re.compile(r"\{\{\s*section_skeleton\([^)]*\)\s*\}\}")
+
+
+@pytest.fixture(autouse=True)
+def _empty_store():
+    """Each test starts with no rendered pages and leaves none behind."""
+    page_doc.STORE.clear()
+    yield
+    page_doc.STORE.clear()
+
+
 @pytest.fixture
-def docs(tmp_path):
-    """A small docs dir: three examples, one template."""
+def docs(tmp_path, render):
+    """A small docs dir: four examples, rendered into page_doc.STORE."""
     d = tmp_path / "docs"
     _write(d, "examples/school/warm.md", _meta("某小学工会年终总结", "送温暖"), BODY)
     _write(d, "examples/school/hostile.md", _meta("<script>alert(1)</script>某校总结", "送温暖"),
@@ -133,6 +165,7 @@ def docs(tmp_path):
            "全年送温暖慰问困难职工十人。\n")
     _write(d, "examples/school/other.md", _meta("不写送温暖的总结", "文体活动"),
            "## 一、文体活动\n\n运动会。\n")
+    _render_pages(d, render)
     return d
 
 
@@ -181,8 +214,31 @@ def test_excerpt_without_sentence_end_is_marked_as_cut():
 def test_excerpt_starts_at_the_paragraph_on_the_theme():
     """When the first paragraph is off-theme, the excerpt starts at the matching one."""
     words = themes._theme_words("送温暖")
-    text = themes.excerpt("组织教职工学习文件。\n\n春节前走访慰问困难职工，开展送温暖活动。\n", words)
+    text = themes.text_excerpt("组织教职工学习文件。\n春节前走访慰问困难职工，开展送温暖活动。", words)
     assert text.startswith("……春节前走访慰问")
+
+
+def test_text_excerpt_is_cut_at_a_sentence_end():
+    """Rendered text (one block per line) is cut as Markdown excerpts are."""
+    text = themes.text_excerpt("小标题\n" + LONG)
+    assert text.startswith("小标题今年春节前夕") and text.endswith("。") and len(text) <= 160
+
+
+def test_theme_page_before_an_example_fails_clearly(docs):
+    """A theme page rendered before a tagged example was walked is an error naming the example."""
+    del page_doc.STORE["examples/school/warm.md"]
+    with pytest.raises(RuntimeError, match="examples/school/warm.md"):
+        themes.theme_sections(docs, "themes/sending-warmth.md", "送温暖")
+
+
+def test_cards_come_from_the_rendered_page_not_the_markdown(docs):
+    """What the build rendered is what the card shows (the source file is not read again)."""
+    doc = page_doc.STORE["examples/school/warm.md"]
+    changed = page_doc.PageDoc(doc.text, doc.headings, tuple(
+        page_doc.Section(s.heading, s.level, "rendered-" + s.anchor, s.text) for s in doc.sections))
+    page_doc.STORE["examples/school/warm.md"] = changed
+    out = themes.theme_sections(docs, "themes/sending-warmth.md", "送温暖")
+    assert dict(CARD_LINK_RE.findall(out))["../examples/school/warm.md"] == "rendered-一送温暖"
 
 
 def test_contributed_markup_stays_text(docs, render):
@@ -220,8 +276,9 @@ def test_anchors_equal_the_built_heading_ids(docs, render, escape_hook):
 
 def test_duplicate_headings_get_the_toc_suffix(render, escape_hook):
     """Sections with the same heading get the ids the toc gives them (_1 for the second)."""
-    sections = themes.example_sections(BODY)
-    built = _parse(render(escape_hook(BODY))).heading_ids
+    html = render(escape_hook(BODY))
+    sections = page_doc.page_doc(html).sections
+    built = _parse(html).heading_ids
     assert [s.anchor for s in sections] == built
     assert len(set(built)) == len(built) == 5
 
@@ -244,18 +301,21 @@ def test_every_theme_has_a_slug_and_a_listing_page():
         assert not (DOCS / "themes" / f"{slug}.md").exists(), "listing pages are generated, not hand-made"
 
 
-def test_template_sections_on_the_theme(tmp_path):
-    """A template's skeleton section on the theme is listed with its anchor."""
+def test_template_sections_on_the_theme(tmp_path, render):
+    """A template's skeleton section on the theme is listed with its anchor; its appendices are not."""
     d = tmp_path / "docs"
     (d / "examples").mkdir(parents=True)
     _write(d, "templates/school/half-year-summary.md",
            {"title": "中小学校工会上半年工作总结模板", "unit": "school", "kind": "half-year-summary",
             "tags": ["中小学校", "半年总结"], "render_macros": True},
            "# 模板\n\n## 使用说明\n\n说明。\n\n"
-           '{{ section_skeleton(kind="half-year-summary", unit="school") }}\n')
+           '{{ section_skeleton(kind="half-year-summary", unit="school") }}\n\n'
+           "## 附：月度活动安排参考\n\n" + "春节前走访慰问困难职工，开展送温暖活动。" * 5 + "\n")
+    _render_pages(d, render)
     out = themes.theme_sections(d, "themes/sending-warmth.md", "送温暖")
     assert "模板中的相关小节" in out
     assert re.search(r"\(\.\./templates/school/half-year-summary\.md#[^)]+\)", out)
+    assert "附：月度活动安排参考" not in out, "a template row links to an appendix"
 
 
 # -----------------------------------------------------------------------------
