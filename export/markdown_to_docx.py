@@ -32,6 +32,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
+from gonghui_core.text import CJK
+
 from .cjk_lines import em_width, title_lines, units, wrap_units
 from .docx_layout import (
     HEADING_STYLES,
@@ -50,7 +52,7 @@ from .docx_layout import (
 
 ZERO_WIDTH_RE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 SPACE_RE = re.compile(r"\s+")
-CJK_SPACE_RE = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]) (?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])")
+CJK_SPACE_RE = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])")
 LEVEL_RES = (
     (1, re.compile(r"^[一二三四五六七八九十百]+、")),
     (2, re.compile(r"^[（(][一二三四五六七八九十百]+[）)]")),
@@ -59,7 +61,6 @@ LEVEL_RES = (
 )
 DATE_LINE_RE = re.compile(r"^(\d{4}|[〇○零一二三四五六七八九]{4}|20××)年[\d一二三四五六七八九十×]{1,3}月([\d一二三四五六七八九十×]{1,3}日)?$")
 SENTENCE_END_RE = re.compile(r"[。；：！？，、]$")
-CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 SKIP_XPATH = ("//*[contains(concat(' ', @class, ' '), ' headerlink ')"
               " or contains(concat(' ', @class, ' '), ' takeaway-toolbar ')"

@@ -24,9 +24,9 @@ import opencc
 import yaml
 
 from gonghui_core import page_doc
+from gonghui_core.text import HAN, HAN_RUN_RE
 
-HAN_RUN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
-HAN_WORD_RE = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]{2,8}$")
+HAN_WORD_RE = re.compile(f"^[{HAN}]{{2,8}}$")
 T2S_CONFIGS = ("s2t", "s2tw", "s2hk")
 RUN_CACHE_SIZE = 200_000  # distinct Han runs kept (a 1,000-page corpus has ~100k)
 
