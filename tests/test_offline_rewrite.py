@@ -164,22 +164,16 @@ def _site(tmp_path: Path, files: dict[str, str]) -> Path:
     return site
 
 
-def test_search_index_becomes_a_script_with_file_locations(tmp_path):
-    index = {"config": {"lang": ["zh"], "zh": {"w": ["工会"]}},
-             "docs": [{"location": "", "title": "首页", "text": "a </script> b"},
-                      {"location": "#sec", "title": "首页小节", "text": ""},
-                      {"location": "units/school/", "title": "中小学校", "text": "工会"},
-                      {"location": "examples/a/b/#一加强", "title": "范文", "text": ""},
-                      {"location": "page.html", "title": "plain", "text": ""}]}
-    site = _site(tmp_path, {"search/search_index.json": json.dumps(index, ensure_ascii=False)})
-    added, left_out = search_index_files(site)
-    assert left_out == {"search/search_index.json"}
-    script = added["search/search_index.js"].decode("utf-8")
-    assert script.startswith("var __index = ")
-    data = json.loads(script[len("var __index = "):])
-    assert [d["location"] for d in data["docs"]] == [
-        "index.html", "index.html#sec", "units/school/index.html", "examples/a/b/index.html#一加强", "page.html"]
-    assert data["config"] == index["config"] and data["docs"][0]["text"] == "a </script> b"
+def test_search_index_is_carried_as_built_without_its_json(tmp_path):
+    """The fragmented index writes its own .js twins; the bundle only leaves out the JSON manifest."""
+    site = _site(tmp_path, {"search/search_index.json": "{}", "search/search_index.js": "var __index = {}",
+                            "search/zh/abc/v.js": "x", "search/zh/abc/v.json": "{}"})
+    assert search_index_files(site) == ({}, {"search/search_index.json"})
+
+
+def test_json_only_index_is_left_as_it_is(tmp_path):
+    """Without the script twin nothing is dropped: a file:// page could not load any of it anyway."""
+    assert search_index_files(_site(tmp_path, {"search/search_index.json": "{}"})) == ({}, set())
 
 
 def test_no_search_index_no_script(tmp_path):
@@ -197,7 +191,8 @@ def test_bundle_of_a_small_site(tmp_path):
         "units/a.docx": "PK-not-really",
         "assets/site.css": "a { color: red }",
         "404.html": '<a href="/">home</a>',
-        "search/search_index.json": '{"config": {}, "docs": [{"location": "units/", "title": "u", "text": ""}]}',
+        "search/search_index.json": '{"config": {}, "docs": []}',
+        "search/search_index.js": 'var __index = {"config": {}, "docs": []}',
         "downloads/gonghui-offline.zip": "an old bundle",
     })
     target = site / offline.BUNDLE_PATH
