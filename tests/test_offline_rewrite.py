@@ -5,7 +5,6 @@ No MkDocs, no browser: HTML snippets and tiny site folders.
 
 from __future__ import annotations
 
-import json
 import zipfile
 from pathlib import Path
 
