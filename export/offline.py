@@ -25,6 +25,7 @@ No MkDocs imports: the hook ``hooks/offline_bundle.py`` calls :func:`write_bundl
 from __future__ import annotations
 
 import html as html_lib
+import json
 import re
 import zipfile
 from collections import deque
@@ -209,15 +210,29 @@ def rewrite_html(html: str) -> str:
 def search_index_files(site_dir: Path) -> tuple[dict[str, bytes], set[str]]:
     """The search index as the bundle carries it: (files to add, site files to leave out).
 
-    The fragmented index (searchindex/) already writes a ``.js`` twin of every
-    file, ``search/search_index.js`` included, which the worker loads with
-    script tags on a file:// page, and the worker gives result locations their
-    ``index.html`` there. So the bundle carries ``search/`` as built and only
-    leaves out the JSON manifest, which nothing can fetch from file://.
+    The site's fragmented index (searchindex/) already writes a ``.js`` twin of
+    every file, ``search/search_index.js`` included, which the worker loads with
+    script tags on a file:// page (and it gives result locations their
+    ``index.html`` there): the bundle carries ``search/`` as built and leaves
+    out only the JSON manifest, which nothing can fetch from file://.
+
+    A site with Material's own index (no search hook) gets what Material's
+    offline plugin makes: ``search/search_index.js`` defining ``__index``,
+    page locations with ``index.html``.
     """
-    if not (site_dir / SEARCH_INDEX_SCRIPT).is_file():
+    if (site_dir / SEARCH_INDEX_SCRIPT).is_file():
+        return {}, {SEARCH_INDEX_JSON}
+    source = site_dir / SEARCH_INDEX_JSON
+    if not source.is_file():
         return {}, set()
-    return {}, {SEARCH_INDEX_JSON}
+    index = json.loads(source.read_text(encoding="utf-8"))
+    for doc in index.get("docs", []):
+        location = doc.get("location", "")
+        if location == "" or location.startswith("#"):  # the home page
+            location = "index.html" + location
+        doc["location"] = file_url(location)
+    script = "var __index = " + json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    return {SEARCH_INDEX_SCRIPT: script.encode("utf-8")}, {SEARCH_INDEX_JSON}
 
 
 # -----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ No MkDocs, no browser: HTML snippets and tiny site folders.
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 
@@ -170,9 +171,23 @@ def test_search_index_is_carried_as_built_without_its_json(tmp_path):
     assert search_index_files(site) == ({}, {"search/search_index.json"})
 
 
-def test_json_only_index_is_left_as_it_is(tmp_path):
-    """Without the script twin nothing is dropped: a file:// page could not load any of it anyway."""
-    assert search_index_files(_site(tmp_path, {"search/search_index.json": "{}"})) == ({}, set())
+def test_materials_own_index_becomes_a_script_with_file_locations(tmp_path):
+    """A site with Material's own index (no search hook) gets what Material's offline plugin makes."""
+    index = {"config": {"lang": ["zh"]},
+             "docs": [{"location": "", "title": "首页", "text": "a </script> b"},
+                      {"location": "#sec", "title": "首页小节", "text": ""},
+                      {"location": "units/school/", "title": "中小学校", "text": "工会"},
+                      {"location": "examples/a/b/#一加强", "title": "范文", "text": ""},
+                      {"location": "page.html", "title": "plain", "text": ""}]}
+    site = _site(tmp_path, {"search/search_index.json": json.dumps(index, ensure_ascii=False)})
+    added, left_out = search_index_files(site)
+    assert left_out == {"search/search_index.json"}
+    script = added["search/search_index.js"].decode("utf-8")
+    assert script.startswith("var __index = ")
+    data = json.loads(script[len("var __index = "):])
+    assert [d["location"] for d in data["docs"]] == [
+        "index.html", "index.html#sec", "units/school/index.html", "examples/a/b/index.html#一加强", "page.html"]
+    assert data["config"] == index["config"] and data["docs"][0]["text"] == "a </script> b"
 
 
 def test_no_search_index_no_script(tmp_path):
