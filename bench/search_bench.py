@@ -53,7 +53,7 @@ ROOT = HERE.parent
 QUERIES = ["铁路局工会年终总结", "幼儿园工会工作计划", "金秋助学", "职工书屋", "困难职工帮扶",
            "教代会", "女职工", "劳动竞赛"]
 HOOK_LINE_RE = re.compile(r"^\s*-\s*hooks/search_index\.py.*\n", re.M)
-DOCX_LINE_RE = re.compile(r"^\s*-\s*hooks/docx_export\.py.*\n", re.M)
+DOCX_SWITCH_RE = re.compile(r"docx: !ENV \[TAKEAWAY_DOCX, true\]")
 INDEX_LOG_RE = re.compile(r"Search index: .*finished in ([\d.]+) s")
 
 
@@ -105,8 +105,10 @@ def project(articles, n: int, dest: Path, docx: bool = True, baseline: bool = Fa
     """A copy of the project with n synthetic examples; returns its mkdocs.yml."""
     config = corpus.make_project(dest, corpus.synthesize(articles, n))
     text = config.read_text(encoding="utf-8")
-    if not docx:
-        text = DOCX_LINE_RE.sub("", text)
+    if not docx:  # pages are still walked (search, theme cards); no documents are made
+        text, found = DOCX_SWITCH_RE.subn("docx: false", text)
+        if not found:
+            raise SystemExit(f"{config}: extra.takeaway.docx switch not found")
     if baseline:
         text = HOOK_LINE_RE.sub("", text)
     config.write_text(text, encoding="utf-8")

@@ -81,6 +81,7 @@ def on_pre_build(config):
     _stats.update(count=0, seconds=0.0, cached=0)
     _state["cache"] = cache_dir(config) if _cache_switch(config) else None
     _state["workers"] = _workers_switch(config)
+    _state["docx"] = _docx_switch(config)
     _state.update(pool=None, pending=[], date=build_date(), fragments=[])
     if not _state.get("dirty"):  # --dirty renders changed pages only: the others keep their last walk
         page_doc.STORE.clear()
@@ -110,6 +111,8 @@ def on_page_content(html, page, config, files):
     root = lxml.html.fragment_fromstring(html, create_parent="div") if html.strip() else None
     doc = page_doc.from_tree(root) if root is not None else page_doc.PageDoc("")
     page_doc.STORE[page.file.src_uri] = doc
+    if not _state.get("docx", True):  # the walk still feeds search and theme cards
+        return html
     title = page.meta.get("title") or page.title or ""
     rel = docx_path(page.file.src_uri)
     options = {"kind": page_kind(page.file.src_uri), "author": config.site_name or "",
@@ -138,7 +141,8 @@ def on_post_build(config):
     finally:
         _stop_pool()
     # 我的草稿: the documents' WordprocessingML for the browser (export/fragments.py)
-    write_site_fragments(Path(config.site_dir), _state["fragments"])
+    if _state.get("docx", True):
+        write_site_fragments(Path(config.site_dir), _state["fragments"])
     _stats["seconds"] += time.perf_counter() - start
     if _stats["count"]:
         log.info(f"Word documents: {_stats['count']} ({_stats['cached']} from the cache)"
@@ -186,6 +190,14 @@ def workers() -> int:
     if _state["workers"] != "auto":
         return _state["workers"]
     return 1 if _state["command"] == "build" and (os.cpu_count() or 1) > 1 else 0
+
+
+def _docx_switch(config) -> bool:
+    """extra.takeaway.docx: true/false (1/0 from an environment variable)."""
+    value = (config.extra.get("takeaway") or {}).get("docx", True)
+    if isinstance(value, bool) or value in (0, 1):
+        return bool(value)
+    raise PluginError(f"extra.takeaway.docx in mkdocs.yml must be true or false, not {value!r}")
 
 
 def _cache_switch(config) -> bool:

@@ -252,3 +252,21 @@ def test_search_words_follow_jieba_dictionary_changes():
         jieba.finalseg.Force_Split_Words.clear()
         jieba.finalseg.Force_Split_Words.update(force_split)
     assert search_text.words_of(PROBE_TEXT) == before
+
+
+def test_docx_switch_reads_true_false_and_refuses_others():
+    """extra.takeaway.docx turns the Word documents off (large benchmarks) without stopping the page walk."""
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    from hooks import docx_export
+
+    def config(value):
+        return SimpleNamespace(extra={"takeaway": {"docx": value}})
+
+    assert docx_export._docx_switch(SimpleNamespace(extra={})) is True
+    assert docx_export._docx_switch(config(False)) is False
+    assert docx_export._docx_switch(config(1)) is True
+    with pytest.raises(PluginError, match="extra.takeaway.docx"):
+        docx_export._docx_switch(config("maybe"))
