@@ -402,7 +402,7 @@ def _config(site_dir: Path, **takeaway):
 def _switches(monkeypatch, **env) -> dict:
     from mkdocs.config import load_config
 
-    for name in ("TAKEAWAY_OFFLINE_BUNDLE", "TAKEAWAY_DOCX_WORKERS", "TAKEAWAY_DOCX_CACHE"):
+    for name in ("TAKEAWAY_OFFLINE_BUNDLE", "TAKEAWAY_DOCX", "TAKEAWAY_DOCX_WORKERS", "TAKEAWAY_DOCX_CACHE"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -410,9 +410,11 @@ def _switches(monkeypatch, **env) -> dict:
 
 
 def test_switches_are_in_mkdocs_yml_with_environment_overrides(monkeypatch):
-    assert _switches(monkeypatch) == {"offline_bundle": True, "docx_workers": "auto", "docx_cache": True}
-    assert _switches(monkeypatch, TAKEAWAY_OFFLINE_BUNDLE="false", TAKEAWAY_DOCX_WORKERS="2",
-                     TAKEAWAY_DOCX_CACHE="0") == {"offline_bundle": False, "docx_workers": 2, "docx_cache": 0}
+    assert _switches(monkeypatch) == {"offline_bundle": True, "docx": True, "docx_workers": "auto",
+                                      "docx_cache": True}
+    assert _switches(monkeypatch, TAKEAWAY_OFFLINE_BUNDLE="false", TAKEAWAY_DOCX="false", TAKEAWAY_DOCX_WORKERS="2",
+                     TAKEAWAY_DOCX_CACHE="0") == {"offline_bundle": False, "docx": False, "docx_workers": 2,
+                                                  "docx_cache": 0}
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "offline:" not in text.split("\nplugins:", 1)[1].split("\nhooks:", 1)[0], "no second (offline) build"
 
