@@ -113,7 +113,9 @@ def on_page_content(html, page, config, files):
     page_doc.STORE[page.file.src_uri] = doc
     if not _state.get("docx", True):  # the walk still feeds search and theme cards
         return html
-    title = page.meta.get("title") or page.title or ""
+    # Example titles arrive HTML-escaped for the page (hooks/escape_examples.py); the
+    # document and the draft data are not HTML (python-docx escapes XML, draft.js sets text).
+    title = html_lib.unescape(str(page.meta.get("title") or page.title or ""))
     rel = docx_path(page.file.src_uri)
     options = {"kind": page_kind(page.file.src_uri), "author": config.site_name or "",
                "date": _state["date"] or build_date()}

@@ -33,6 +33,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
 
+import docx
 import pytest
 import yaml
 
@@ -259,6 +260,9 @@ def test_hostile_titles_are_text_everywhere(site):
     listing = built / "units" / "school" / "index.html"
     assert "<script>alert(2)</script>" in html.unescape("".join(parse(listing).text))
     assert "<script>alert(2)" not in listing.read_text(encoding="utf-8")
+    document = docx.Document(str(built / "examples" / "school" / "title-script.docx"))
+    assert document.core_properties.title.startswith("<script>alert(2)</script>")  # as written, not &lt;
+    assert "&lt;" not in document.paragraphs[0].text and "<script>" in document.paragraphs[0].text
 
 
 def test_outside_image_becomes_its_alt_text(site):

@@ -116,18 +116,6 @@ def test_theme_tags_are_listed(site_dir):
         assert tag in html, f"tag {tag} not on the theme page"
 
 
-def test_search_index_is_segmented(site_dir):
-    """jieba ran at build time: the index has zero-width word boundaries.
-
-    Without jieba, Material's search indexes Chinese runs as single tokens and
-    says nothing; this test is what notices.
-    """
-    index = next(site_dir.glob("search/search_index.js*"), None)
-    assert index, "no search index was built"
-    text = index.read_text(encoding="utf-8")
-    assert "\u200b" in text or "\\u200b" in text
-
-
 def test_no_page_loads_anything_from_another_host(site_dir):
     """No built HTML or CSS makes the browser fetch from outside."""
     offenders = []
