@@ -29,26 +29,16 @@ matter. This hook is the last line of defence when one reaches the build anyway.
 from __future__ import annotations
 
 import logging
-import re
 
 from mkdocs.plugins import event_priority
 
-from gonghui_core.safety import escape_field, sanitize_html
+from gonghui_core.safety import escape_field, might_be_unsafe, sanitize_html
 from gonghui_core.schema import EXAMPLE_FIELDS
 from gonghui_core.text import escape_contributed
 
 BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
 EXAMPLES_PREFIX = "examples/"
 log = logging.getLogger("mkdocs.hooks.escape_examples")
-# Only pages whose HTML might hold something the page sanitiser changes are parsed.
-SUSPECT_RE = re.compile(
-    r"""\son[a-z]+\s*="""                                                   # event handlers
-    r"""|<(?:iframe|object|embed|frame|base|portal|applet)\b|http-equiv|\b(?:image)?srcset\s*="""  # embeds
-    r"""|\b(?:src|srcset|imagesrcset|poster|data|background|ping|lowsrc|dynsrc|xlink:href|action|formaction)"""
-    r"""\s*=\s*["']?(?:[^"'>/?#]*[:&%\\]|\s*//)"""                       # loads or runs a URL
-    r"""|\bhref\s*=\s*["']?\s*(?!https?://|mailto:|tel:)[^"'>/?#]*[:&%\\]"""  # a link with another scheme
-    r"""|<(?:link|image|use)\b[^>]*\bhref\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:|//|\\)"""  # href that loads
-    r"""|\bstyle\s*=\s*["'][^"']*(?:url|expression|@import|\\)""", re.I)
 
 
 # -----------------------------------------------------------------------------
@@ -90,7 +80,7 @@ def on_page_content(html, page, config, files):
 @event_priority(-100)  # last: the finished page
 def on_post_page(output, page, config):
     """No event handler, unsafe URL or embed from another host in any page."""
-    if not SUSPECT_RE.search(output):
+    if not might_be_unsafe(output):
         return output
     clean, removed = sanitize_html(output, "page")
     if removed:

@@ -22,6 +22,7 @@ def page_src_uri(page, docs_dir) -> str:
 def define_env(env):
     """Register the macros with mkdocs-macros."""
     docs_dir = env.conf["docs_dir"]
+    catalogue.begin_build()  # pages are listed once per build (ended in on_post_build)
     calendar.load_holidays()  # a bad holidays.yml fails the build before any page renders
 
     def page_src():
@@ -70,3 +71,8 @@ def define_env(env):
     def section_skeleton(kind=None, unit=None, level=2):
         meta = env.page.meta
         return skeleton.section_skeleton(kind or meta.get("kind"), unit or meta.get("unit"), level)
+
+
+def on_post_build(env):
+    """mkdocs-macros calls this after the build: listings read the files again from now on."""
+    catalogue.end_build()

@@ -15,6 +15,10 @@ from pathlib import Path
 from gonghui_core.schema import Page, load_vocab, period_label, read_page
 
 _CACHE: dict[Path, tuple[tuple[int, int], Page]] = {}  # path -> (mtime, size), page
+# During a build the pages do not change: each section is listed once per build
+# (begin_build .. end_build), not once per macro call (a 1,000-example site
+# renders ~100 listing pages, each of which would stat every file again).
+_BUILD: dict[tuple[str, str], list[Page]] | None = None
 
 
 # -----------------------------------------------------------------------------
@@ -88,8 +92,23 @@ def themes_overview(docs_dir, page_src: str) -> str:
 # Loading
 # -----------------------------------------------------------------------------
 
+def begin_build() -> None:
+    """From now until end_build, each section's pages are read once."""
+    global _BUILD
+    _BUILD = {}
+
+
+def end_build() -> None:
+    """Back to checking the files at every call (tests and tools edit pages between calls)."""
+    global _BUILD
+    _BUILD = None
+
+
 def load_pages(docs_dir, section: str) -> list[Page]:
     """Pages of a section; a file is parsed again only when its mtime or size changed."""
+    key = (str(docs_dir), section)
+    if _BUILD is not None and key in _BUILD:
+        return list(_BUILD[key])
     pages = []
     for path in sorted((Path(docs_dir) / section).glob("*/*.md")):
         stat = path.stat()
@@ -98,6 +117,8 @@ def load_pages(docs_dir, section: str) -> list[Page]:
         if cached is None or cached[0] != stamp:
             cached = _CACHE[path] = (stamp, read_page(path))
         pages.append(cached[1])
+    if _BUILD is not None:
+        _BUILD[key] = list(pages)
     return pages
 
 

@@ -165,10 +165,13 @@ def _site(tmp_path: Path, files: dict[str, str]) -> Path:
 
 
 def test_search_index_is_carried_as_built_without_its_json(tmp_path):
-    """The fragmented index writes its own .js twins; the bundle only leaves out the JSON manifest."""
+    """The fragmented index writes its own .js twins: the bundle leaves out the manifest and every twinned file."""
     site = _site(tmp_path, {"search/search_index.json": "{}", "search/search_index.js": "var __index = {}",
-                            "search/zh/abc/v.js": "x", "search/zh/abc/v.json": "{}"})
-    assert search_index_files(site) == ({}, {"search/search_index.json"})
+                            "search/zh/abc/v.js": "x", "search/zh/abc/v.json": "{}",
+                            "search/zh/abc/p/0.js": "x", "search/zh/abc/p/0.bin": "b",
+                            "search/zh/abc/d/1.json": "{}"})  # no twin: kept
+    assert search_index_files(site) == ({}, {"search/search_index.json", "search/zh/abc/v.json",
+                                             "search/zh/abc/p/0.bin"})
 
 
 def test_materials_own_index_becomes_a_script_with_file_locations(tmp_path):

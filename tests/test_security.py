@@ -38,7 +38,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, build_site
-from gonghui_core.safety import is_outside, sanitize_html, scan_markdown, url_problem
+from gonghui_core.safety import is_outside, might_be_unsafe, sanitize_html, scan_markdown, url_problem
 from gonghui_core.schema import check_page_file
 from tools import check
 
@@ -217,6 +217,39 @@ def test_sanitiser_keeps_safe_markup_byte_for_byte():
     canonical = '<link rel="canonical" href="https://example.org/x/">'  # an address, never loaded
     assert sanitize_html(canonical, "page") == (canonical, [])
     assert sanitize_html('<link rel="stylesheet" href="//evil.example/x.css">', "page")[0] == '<link rel="stylesheet">'
+
+
+def _attack_markup():
+    """Start tags in many spellings: every attribute the sanitiser knows, with hostile and harmless values."""
+    values = ["javascript:alert(1)", "&#106;avascript:x", "JaVaScRiPt:x", "java%73cript:x", "\tjavascript:x",
+              "data:text/html,x", "//evil.example/x.png", "\\\\evil.example/x", "https://evil.example/x.png",
+              "HTTPS://EVIL.EXAMPLE/x", "../x.png", "#top", "mailto:a@b.cn", "x.png 1x, //evil.example/y.png 2x"]
+    attrs = ["href", "src", "SRC", "srcset", "imagesrcset", "poster", "data", "background", "ping", "lowsrc",
+             "dynsrc", "xlink:href", "action", "formaction", "onclick", "ONERROR", "onmouseover", "style"]
+    tags = ["a", "img", "IMG", "link", "image", "use", "form", "button", "video", "object", "iframe", "svg", "p"]
+    for tag in tags:
+        for attr in attrs:
+            for value in values + ["x()", "color: red", "background: url(//evil.example/x)", "expression(x)"]:
+                for sep, quote in ((" ", '"'), ("/", "'"), ("\t", ""), ('\n', '"')):
+                    yield f'<p>文</p><{tag}{sep}{attr}={quote}{value}{quote}>字</{tag}>'
+    for extra in ('<iframe src="x.html"></iframe>', '<meta http-equiv="refresh" content="0;url=//e.x">',
+                  '<a href="x.html"onclick="x()">a</a>', '<embed src="x">', '<base href="//evil.example/">',
+                  '<link rel="stylesheet" href="//evil.example/x.css">', '<svg><use href="data:x"/></svg>'):
+        yield extra
+
+
+def test_quick_check_flags_everything_the_sanitiser_removes():
+    """A finished page skips the sanitiser only if the quick check finds nothing: it must never miss."""
+    missed, flagged = [], 0
+    for markup in _attack_markup():
+        _out, removed = sanitize_html(markup, "page")
+        if removed:
+            flagged += 1
+            if not might_be_unsafe(markup):
+                missed.append(markup)
+    assert flagged > 2000, flagged  # the corpus really attacks
+    assert missed == [], missed[:10]
+    assert not might_be_unsafe('<a href="../x/">链</a><img src="../x.png" alt="图"><p style="color: red">字</p>')
 
 
 # -----------------------------------------------------------------------------
