@@ -36,8 +36,8 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
-from .docx_layout import load_style, new_document
-from .markdown_to_docx import clean_text, html_to_docx
+from .docx_layout import STYLE_FILE, load_style, new_document
+from .markdown_to_docx import clean_text, html_to_docx, write_page_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -387,19 +387,53 @@ def write_site_fragments(site_dir: Path, pages: list[dict], style: dict | None =
 
     pages: {"docx": site-relative .docx path, "url": page URL, "title", "headings"}.
     """
-    site_dir = Path(site_dir)
-    base = base_data(style)
-    target = site_dir / BASE_JS
+    write_base_fragment(site_dir, style)
+    return sum(write_page_fragment(site_dir, page, style) for page in pages)
+
+
+def write_base_fragment(site_dir: Path, style: dict | None = None) -> None:
+    """assets/javascripts/draft-base.js: the parts every page's document shares."""
+    target = Path(site_dir) / BASE_JS
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(script(base, "base"), encoding="utf-8")
-    styles = base["headingStyles"]
-    written = 0
-    for page in pages:
-        source = site_dir / page["docx"]
-        if not source.is_file():
-            continue
-        data = page_data(source.read_bytes(), page["headings"], page["url"], page["title"],
-                         base["parts"], styles)
-        (site_dir / fragment_path(page["docx"])).write_text(script(data, "page"), encoding="utf-8")
-        written += 1
-    return written
+    target.write_text(script(_base(style), "base"), encoding="utf-8")
+
+
+def write_page_fragment(site_dir: Path, page: dict, style: dict | None = None) -> bool:
+    """<page>.draft.js beside the page's finished .docx (see write_site_fragments); False if there is none.
+
+    Called right after the document is made (in the worker that made it, during the build).
+    """
+    site_dir = Path(site_dir)
+    source = site_dir / page["docx"]
+    if not source.is_file():
+        return False
+    base = _base(style)
+    data = page_data(source.read_bytes(), page["headings"], page["url"], page["title"],
+                     base["parts"], base["headingStyles"])
+    (site_dir / fragment_path(page["docx"])).write_text(script(data, "page"), encoding="utf-8")
+    return True
+
+
+_BASES: dict = {}
+
+
+def _base(style: dict | None) -> dict:
+    """base_data for the layout file, made once per process and version of the file (a given style: each time)."""
+    if style is not None:
+        return base_data(style)
+    stat = STYLE_FILE.stat()
+    key = (stat.st_mtime_ns, stat.st_size)
+    if key not in _BASES:
+        _BASES.clear()
+        _BASES[key] = base_data()
+    return _BASES[key]
+
+
+def write_docx_and_fragment(html: str, title: str, path: Path, keep: Path | None = None, *,
+                            fragment: dict, site_dir: Path, **options) -> None:
+    """Make a page's .docx (export.markdown_to_docx.write_page_docx), then its <page>.draft.js.
+
+    One job, so a worker writes the fragment of the document it just made.
+    """
+    write_page_docx(html, title, path, keep, **options)
+    write_page_fragment(site_dir, fragment)

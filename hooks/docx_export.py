@@ -43,7 +43,7 @@ from mkdocs.plugins import event_priority
 
 import export
 from export.cjk_lines import USER_DICT
-from export.fragments import doc_headings, write_site_fragments
+from export.fragments import doc_headings, write_base_fragment, write_docx_and_fragment, write_page_fragment
 from export.markdown_to_docx import build_date, write_page_docx
 from gonghui_core import page_doc
 
@@ -63,7 +63,7 @@ TOOLBAR = ('<div class="takeaway-toolbar" data-search-exclude>'
 log = logging.getLogger("mkdocs.hooks.docx_export")
 _stats = {"count": 0, "seconds": 0.0, "cached": 0}
 _state: dict = {"cache": None, "command": "build", "pool": None, "pending": [], "date": None,
-               "workers": "auto", "fragments": []}
+               "workers": "auto"}
 
 
 # -----------------------------------------------------------------------------
@@ -82,7 +82,7 @@ def on_pre_build(config):
     _state["cache"] = cache_dir(config) if _cache_switch(config) else None
     _state["workers"] = _workers_switch(config)
     _state["docx"] = _docx_switch(config)
-    _state.update(pool=None, pending=[], date=build_date(), fragments=[])
+    _state.update(pool=None, pending=[], date=build_date())
     if not _state.get("dirty"):  # --dirty renders changed pages only: the others keep their last walk
         page_doc.STORE.clear()
 
@@ -121,11 +121,12 @@ def on_page_content(html, page, config, files):
                "date": _state["date"] or build_date()}
     if workers() == 0 and root is not None:
         options["tree"] = root  # made here: the document is written from the same parse
-    _stats["cached"] += write_docx(html, title, rel, Path(config.site_dir), _state["cache"], _run, options)
+    # 我的草稿: the page's headings, to cut its finished .docx into sections (<page>.draft.js)
+    fragment = {"docx": rel, "url": page.url, "title": title, "headings": doc_headings(doc)}
+    _stats["cached"] += write_docx(html, title, rel, Path(config.site_dir), _state["cache"], _run, options,
+                                   fragment)
     _stats["count"] += 1
     _stats["seconds"] += time.perf_counter() - start
-    # 我的草稿: the page's headings, to cut its finished .docx into sections (on_post_build)
-    _state["fragments"].append({"docx": rel, "url": page.url, "title": title, "headings": doc_headings(doc)})
     href = posixpath.relpath(rel, posixpath.dirname(page.file.dest_uri) or ".")
     return insert_toolbar(html, TOOLBAR.format(href=html_lib.escape(href),
                                                name=html_lib.escape(download_name(title))))
@@ -142,9 +143,9 @@ def on_post_build(config):
                 raise PluginError(f"生成 Word 文档失败：{label}：{exc}") from exc
     finally:
         _stop_pool()
-    # 我的草稿: the documents' WordprocessingML for the browser (export/fragments.py)
+    # 我的草稿: what every page's document shares (each page's own part came with its document)
     if _state.get("docx", True):
-        write_site_fragments(Path(config.site_dir), _state["fragments"])
+        write_base_fragment(Path(config.site_dir))
     _stats["seconds"] += time.perf_counter() - start
     if _stats["count"]:
         log.info(f"Word documents: {_stats['count']} ({_stats['cached']} from the cache)"
@@ -163,27 +164,34 @@ def on_build_error(error):
 # -----------------------------------------------------------------------------
 
 def write_docx(html: str, title: str, rel: str, site_dir: Path, cache: Path | None = None,
-               run=None, options: dict | None = None) -> bool:
+               run=None, options: dict | None = None, fragment: dict | None = None) -> bool:
     """Make the page's document, or copy it from the cache; True if copied.
 
     ``run(function, *args, **options)`` makes the document (default: here and
     now). options (kind, author, date: see export.markdown_to_docx.html_to_docx)
     are part of the cache key, except the date: a cached document keeps the
-    date it was made on, so the cache holds across days.
+    date it was made on, so the cache holds across days. With fragment (see
+    export.fragments.write_page_fragment), the page's draft data follows its
+    document in the same job.
     """
     run = run or (lambda function, *args, **kw: function(*args, **kw))
     options = options or {}
     target = site_dir / rel
+    make, extra_args = write_page_docx, {}
+    if fragment is not None:
+        make, extra_args = write_docx_and_fragment, {"fragment": fragment, "site_dir": site_dir}
     if cache is None:
-        run(write_page_docx, html, title, target, **options)
+        run(make, html, title, target, **extra_args, **options)
         return False
     extra = "\0".join(str(options.get(k) or "") for k in ("kind", "author"))  # not the tree
     cached = cache / f"{content_key(html, title, extra)}.docx"
     if cached.is_file():
         _copy(cached, target)
         os.utime(cached)  # recently used: kept by prune_cache
+        if fragment is not None:
+            run(write_page_fragment, site_dir, fragment)
         return True
-    run(write_page_docx, html, title, target, cached, **options)
+    run(make, html, title, target, cached, **extra_args, **options)
     return False
 
 
@@ -274,6 +282,8 @@ def _run(function, *args, **kwargs) -> None:
 
 def _label(args) -> str:
     """The page a document belongs to, for error messages: title (target file)."""
+    if len(args) == 2 and isinstance(args[1], dict):  # write_page_fragment(site_dir, fragment)
+        return f"{args[1].get('title')}（{args[1].get('docx')}）"
     _html, title, target = (list(args) + [None, None, None])[:3]
     return f"{title}（{target}）"
 

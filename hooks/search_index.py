@@ -3,9 +3,10 @@
 Material's search plugin stays on (it provides the search box), but every page
 is excluded from its lunr index. For each page this hook takes the plain text
 (no zero-width spaces), heading offsets, search-only keywords (tags, unit and
-kind words) and jieba's words, and hands them to ``searchindex.IndexBuilder``,
-which writes a fragmented inverted index under ``search/zh/<hash>/`` (see
-``searchindex/builder.py``). ``search/search_index.json`` (and
+kind words) and hands them to ``searchindex.IndexService``, which finds
+jieba's words and writes a fragmented inverted index under
+``search/zh/<hash>/`` (see ``searchindex/builder.py``), in a worker process
+while pages render (``extra.takeaway.search_worker``). ``search/search_index.json`` (and
 ``search_index.js`` for file://) becomes a small manifest: where the fragments
 are, the page count, score factors and the Traditional -> Simplified map.
 ``overrides/main.html`` points Material at ``assets/javascripts/search-zh.js``,
@@ -17,17 +18,19 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 from pathlib import Path
 
-import jieba
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from gonghui_core import page_doc
 from gonghui_core.paths import JIEBA_USER_DICT as USER_DICT
 from gonghui_core.vocab import load_vocab
-from hooks import search_text
-from searchindex import Doc, IndexBuilder
+from searchindex import Doc
+from searchindex import text as search_text
+from searchindex.service import IndexService
 
 ROOT = Path(__file__).resolve().parent.parent
 ALIASES_FILE = ROOT / "macros" / "data" / "search_aliases.yml"
@@ -47,11 +50,14 @@ _state: dict = {"builds": {}}
 # Hooks
 # -----------------------------------------------------------------------------
 
+def on_startup(command, dirty):
+    """Remember whether this is build or serve (serve indexes in-process)."""
+    _state["command"] = command
+
+
 def on_config(config):
-    """Load jieba's user dictionary and the alias words once per build."""
-    jieba.setLogLevel(60)
-    if USER_DICT.is_file():
-        jieba.load_userdict(str(USER_DICT))
+    """Read the worker switch and the alias words once per build."""
+    _state["worker"] = _worker_switch(config)
     _state["aliases"] = search_text.load_aliases(ALIASES_FILE)
     _state["labels"] = _labels()
     config.extra["search_zh"] = True  # tells overrides/partials/search-zh-config.html
@@ -63,7 +69,7 @@ def on_pre_build(config):
     old = _state["builds"].pop(config.site_dir, None)
     if old:
         old["index"].discard()
-    index = IndexBuilder(Path(config.site_dir) / "search")
+    index = IndexService(Path(config.site_dir) / "search", USER_DICT, worker=_use_worker())
     _state["builds"][config.site_dir] = {"index": index, "excluded": set()}
 
 
@@ -100,11 +106,13 @@ def on_post_build(config):
     build = _state["builds"].pop(config.site_dir)
     index = build["index"]
     start = time.perf_counter()
-    manifest = index.finish({"t2s": search_text.t2s_pairs(index.chars())})
-    st = index.stats
+    try:
+        manifest, st = index.finish()
+    except Exception as exc:
+        raise PluginError(f"搜索索引生成失败（search index failed）：{exc}") from exc
     log.info(f"Search index: {manifest['n']} pages, {st['terms']} terms, {st['postings']} postings, "
-             f"{(st['p.bin'] + st['h.bin']) / 2**20:.1f} MiB of posting lists, "
-             f"finished in {time.perf_counter() - start:.1f} s")
+             f"{(st.get('p.bin', 0) + st.get('h.bin', 0)) / 2**20:.1f} MiB of posting lists, "
+             f"finished in {time.perf_counter() - start:.1f} s after the last page")
     # Material passes only `config` and `docs` on to the worker: our data rides in config.
     data = {"config": {**_material_config(path), "zh": manifest}, "docs": []}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -142,10 +150,9 @@ def _doc(page) -> Doc:
     body_boost = None
     if page.file.src_uri.startswith("templates/") and page.file.src_uri != "templates/index.md":
         body_boost = TEMPLATE_BODY_BOOST
-    words = search_text.words_of(title + "\n" + text)
-    words.update(w for w in kw.split() if search_text.HAN_WORD_RE.match(w))
+    # jieba's words are found where the index is made (IndexService)
     return Doc(location=page.url, title=title, text=text, headings=headings, tags=_shown_tags(meta),
-               keywords=kw, words=words, boost=boost, body_boost=body_boost)
+               keywords=kw, boost=boost, body_boost=body_boost)
 
 
 # Unit and kind first (so each result says what it is), then themes.
@@ -176,6 +183,23 @@ def _material_config(path: Path) -> dict:
         except ValueError:
             pass
     return {"lang": ["zh"], "separator": r"[\s\u200b\-]+", "pipeline": [], "fields": {}}
+
+
+def _worker_switch(config) -> bool | str:
+    """extra.takeaway.search_worker: auto, true or false (1/0 from an environment variable)."""
+    value = (config.extra.get("takeaway") or {}).get("search_worker", "auto")
+    if value == "auto" or isinstance(value, bool):
+        return value
+    if value in (0, 1):
+        return bool(value)
+    raise PluginError(f"extra.takeaway.search_worker in mkdocs.yml must be auto, true or false, not {value!r}")
+
+
+def _use_worker() -> bool:
+    """auto: a worker for `mkdocs build` on a machine with more than one core (serve indexes here)."""
+    if _state.get("worker", "auto") != "auto":
+        return _state["worker"]
+    return _state.get("command", "build") == "build" and (os.cpu_count() or 1) > 1
 
 
 # The index being collected for this build's site_dir.

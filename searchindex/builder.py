@@ -58,6 +58,7 @@ from pathlib import Path
 from gonghui_core.text import HAN_RUN_RE
 
 FORMAT_VERSION = 2
+TMP_GLOB = ".tmp-*"  # the folder being written, renamed to its content hash at the end
 LATIN_RE = re.compile(r"[a-z0-9]+")
 TF_CAP = 50
 HEADING_FLAG = 50
@@ -149,7 +150,7 @@ class IndexBuilder:
         self.search_dir = Path(search_dir)
         self.fragment_bytes = fragment_bytes
         self.js_twins = js_twins
-        self.tmp = self.search_dir / "zh" / f".tmp-{os.getpid()}-{id(self)}"
+        self.tmp = self.search_dir / "zh" / TMP_GLOB.replace("*", f"{os.getpid()}-{id(self)}")
         self._made = False  # folders are made at the first write (MkDocs empties site_dir late)
         self.digest = hashlib.sha1()
         self.fields: list[tuple[str, str, str, str] | None] = []

@@ -2,7 +2,7 @@
 
 Usage: python tests/count_parses.py <mkdocs.yml> <site dir>; prints JSON:
 {"calls": [[caller file name, page had the Word toolbar, start of the HTML], ...], "takeaway_pages": n}.
-Run with TAKEAWAY_DOCX_WORKERS=0 so the documents are made in this process.
+Run with TAKEAWAY_DOCX_WORKERS=0 and TAKEAWAY_SEARCH_WORKER=false: everything in this process.
 """
 
 import json

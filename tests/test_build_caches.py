@@ -6,7 +6,7 @@ real ``mkdocs build --strict`` of a small fixture project, twice with
 one cache), a failing document in the worker process failing the build, the
 per-example and per-template section caches of the theme pages
 (macros/themes.py) and the per-run jieba cache of the search index
-(hooks/search_text.py).
+(searchindex/text.py).
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ import pytest
 
 from conftest import build_site, fixture_project
 from gonghui_core import page_doc
-from hooks import docx_export, search_text
+from hooks import docx_export
 from macros import themes
+from searchindex import text as search_text
 
 EDITED = "examples/hospital/hospital-union-year-end-summary"     # its text is changed
 UNCHANGED = "examples/college/medical-college-union-annual-plan"  # left alone

@@ -406,7 +406,8 @@ def _config(site_dir: Path, **takeaway):
 def _switches(monkeypatch, **env) -> dict:
     from mkdocs.config import load_config
 
-    for name in ("TAKEAWAY_OFFLINE_BUNDLE", "TAKEAWAY_DOCX", "TAKEAWAY_DOCX_WORKERS", "TAKEAWAY_DOCX_CACHE"):
+    for name in ("TAKEAWAY_OFFLINE_BUNDLE", "TAKEAWAY_DOCX", "TAKEAWAY_DOCX_WORKERS", "TAKEAWAY_DOCX_CACHE",
+                 "TAKEAWAY_SEARCH_WORKER"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -415,10 +416,10 @@ def _switches(monkeypatch, **env) -> dict:
 
 def test_switches_are_in_mkdocs_yml_with_environment_overrides(monkeypatch):
     assert _switches(monkeypatch) == {"offline_bundle": True, "docx": True, "docx_workers": "auto",
-                                      "docx_cache": True}
+                                      "docx_cache": True, "search_worker": "auto"}
     assert _switches(monkeypatch, TAKEAWAY_OFFLINE_BUNDLE="false", TAKEAWAY_DOCX="false", TAKEAWAY_DOCX_WORKERS="2",
-                     TAKEAWAY_DOCX_CACHE="0") == {"offline_bundle": False, "docx": False, "docx_workers": 2,
-                                                  "docx_cache": 0}
+                     TAKEAWAY_DOCX_CACHE="0", TAKEAWAY_SEARCH_WORKER="false") == {
+        "offline_bundle": False, "docx": False, "docx_workers": 2, "docx_cache": 0, "search_worker": False}
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "offline:" not in text.split("\nplugins:", 1)[1].split("\nhooks:", 1)[0], "no second (offline) build"
 

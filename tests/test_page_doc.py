@@ -90,7 +90,8 @@ def test_draft_desk_headings_equal_the_page_readers(site_dir):
 def test_each_takeaway_page_is_parsed_once_per_build(tmp_path):
     """One lxml parse per template/example page: the .docx writer reuses it, search and draft desk read its walk."""
     project = fixture_project(tmp_path / "project")
-    env = dict(os.environ, TAKEAWAY_DOCX_WORKERS="0", TAKEAWAY_DOCX_CACHE="0", NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, TAKEAWAY_DOCX_WORKERS="0", TAKEAWAY_DOCX_CACHE="0", TAKEAWAY_SEARCH_WORKER="false",
+               NO_MKDOCS_2_WARNING="1")
     proc = subprocess.run([sys.executable, str(ROOT / "tests" / "count_parses.py"), str(project / "mkdocs.yml"),
                            str(tmp_path / "site")], cwd=project, capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr[-3000:]

@@ -1,4 +1,4 @@
-"""Unit tests for the Chinese search index (hooks/search_text.py, searchindex/,
+"""Unit tests for the Chinese search index (searchindex/text.py, searchindex/,
 hooks/search_index.py) and the query side of the search worker
 (overrides/assets/javascripts/search-zh.js), which runs here in a page with the
 fragments of a toy index built by searchindex.IndexBuilder.
@@ -14,8 +14,9 @@ import pytest
 import yaml
 
 from gonghui_core.paths import JIEBA_USER_DICT, VOCAB_FILE
-from hooks import search_text
 from searchindex import Doc, IndexBuilder, fnv1a, read_fragment
+from searchindex import text as search_text
+from searchindex.service import IndexService
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -169,6 +170,38 @@ def test_folder_name_changes_with_the_content(tmp_path):
     other, _ = build_toy(tmp_path / "3", docs=TOY_DOCS[:-1])
     assert one["dir"] == again["dir"] != other["dir"]
     assert [p.name for p in (tmp_path / "1" / "search" / "zh").iterdir()] == [one["dir"].split("/")[1]]
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_worker_process_writes_the_same_index_as_the_build_process(tmp_path):
+    """IndexService in a worker process (the build's default) and in-process: the same files, byte for byte."""
+    docs = [Doc(d.location, d.title, d.text, headings=d.headings, tags=d.tags, keywords=d.keywords,
+                boost=d.boost, body_boost=d.body_boost) for d in TOY_DOCS]  # words come from jieba
+    results = {}
+    for worker in (False, True):
+        service = IndexService(tmp_path / str(worker) / "search", USER_DICT, worker=worker)
+        for doc in docs:
+            service.add(doc)
+        manifest, stats = service.finish()
+        results[worker] = (manifest, stats, _files(tmp_path / str(worker) / "search"))
+    assert results[True] == results[False]
+    manifest, stats, files = results[True]
+    assert manifest["n"] == len(docs) and stats["terms"] > 50
+    first = json.loads(files[f"{manifest['dir']}/c/{ord('职'):x}.json"])  # 职工书屋: a word jieba found
+    assert "工书屋" in [w[0] for w in first["w"]]
+
+
+def test_worker_error_fails_the_finish_and_leaves_nothing(tmp_path):
+    service = IndexService(tmp_path / "search", USER_DICT, worker=True)
+    service.add(TOY_DOCS[0])
+    service.add(Doc("x/", None, "正文"))  # a title that is not text
+    with pytest.raises(TypeError):
+        service.finish()
+    service.discard()
+    assert not [p for p in (tmp_path / "search").rglob("*") if p.is_file()]
 
 
 def test_hash_matches_the_browser(js):

@@ -42,6 +42,16 @@ page_text = page_doc.page_text  # re-exported: the walker lives in gonghui_core.
 # Words, aliases, Traditional characters
 # -----------------------------------------------------------------------------
 
+def load_user_dict(path: str | Path | None) -> None:
+    """Quiet jieba and give it the site's dictionary (a missing file is an error, not fewer words)."""
+    jieba.setLogLevel(60)
+    if path is None:
+        return
+    if not Path(path).is_file():
+        raise FileNotFoundError(f"jieba user dictionary not found: {path}")
+    jieba.load_userdict(str(path))
+
+
 def words_of(text: str) -> set[str]:
     """Words of 2 to 8 Han characters that jieba finds in text."""
     found: set[str] = set()
