@@ -29,7 +29,6 @@ import json
 import os
 import re
 import zipfile
-from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +39,7 @@ BUNDLE_LINK_CLASS = "offline-bundle"
 IN_BUNDLE_NOTE = '<span class="offline-bundle">（您正在浏览离线版）</span>'
 SEARCH_INDEX_JSON = "search/search_index.json"
 SEARCH_INDEX_SCRIPT = "search/search_index.js"
+SEARCH_DIR = "search/"                         # zipped last (BundleWriter.finish)
 FRAGMENTS_DIR = "search/zh"                     # the fragmented index: .json/.bin, each with a .js twin
 FRAGMENT_SUFFIXES = (".json", ".bin")
 # A 404 page only makes sense behind a server (and uses root-absolute URLs).
@@ -48,7 +48,6 @@ LEFT_OUT = frozenset({"404.html"})
 STORED_SUFFIXES = frozenset({".docx", ".zip", ".gz", ".png", ".jpg", ".jpeg", ".gif", ".webp",
                              ".woff", ".woff2", ".ico"})
 COMPRESS_LEVEL = 6
-MAX_PENDING = 32  # pages rewritten ahead of the writer thread
 
 # -----------------------------------------------------------------------------
 # HTML tokens (HTML5 tokenizer rules for the parts that matter here)
@@ -260,51 +259,91 @@ def write_bundle(site_dir: Path, target: Path, root: str = BUNDLE_ROOT) -> Bundl
 
     The zip never contains itself (target may lie inside site_dir) nor any
     other file at BUNDLE_PATH. Written to a temporary name and moved into
-    place, so a failed run leaves no half-written zip behind. Pages are
-    rewritten here while one thread compresses and writes (zlib runs outside
-    the GIL, so the two overlap on a second core).
+    place, so a failed run leaves no half-written zip behind.
     """
-    site_dir, target = Path(site_dir), Path(target)
-    added, left_out = search_index_files(site_dir)
-    left_out = left_out | LEFT_OUT | {BUNDLE_PATH}
-    stats = BundleStats()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
-    skip = {_inside(site_dir, target), _inside(site_dir, partial)}
-    pending: deque[Future] = deque()
-    try:
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL) as zf, \
-                ThreadPoolExecutor(max_workers=1, thread_name_prefix="offline-zip") as writer:
+    bundle = BundleWriter(site_dir, target, root)
+    bundle.start()
+    return bundle.finish()
 
-            def put(write, *args, **kwargs) -> None:  # in order: one writer thread
-                pending.append(writer.submit(write, *args, **kwargs))
-                while len(pending) > MAX_PENDING or (pending and pending[0].done()):
-                    pending.popleft().result()  # raises the writer's error here
 
-            for rel in site_files(site_dir):
-                if rel in left_out or rel in skip:
-                    continue
-                path, arcname = site_dir / rel, f"{root}/{rel}"
-                if path.suffix == ".html":
-                    put(zf.writestr, arcname, rewrite_html(path.read_text(encoding="utf-8")).encode("utf-8"))
-                    stats.pages += 1
-                elif path.suffix.lower() in STORED_SUFFIXES:
-                    put(zf.write, path, arcname, compress_type=zipfile.ZIP_STORED)
-                else:
-                    put(zf.write, path, arcname)
-                stats.files += 1
+class BundleWriter:
+    """The bundle in two steps, so a build can go on while most of it is written.
+
+    :meth:`start` zips every file outside ``search/`` in a background thread
+    (pages are rewritten there; zlib runs outside the GIL); :meth:`finish`
+    waits for it, adds the search index as it is then, and moves the zip into
+    place. :meth:`abort` removes the half-written zip.
+    """
+
+    def __init__(self, site_dir: Path, target: Path, root: str = BUNDLE_ROOT):
+        self.site_dir, self.target, self.root = Path(site_dir), Path(target), root
+        self.partial = self.target.with_name(self.target.name + ".part")
+        self.skip = {_inside(self.site_dir, self.target), _inside(self.site_dir, self.partial)}
+        self.stats = BundleStats()
+        self.zf: zipfile.ZipFile | None = None
+        self.thread: ThreadPoolExecutor | None = None
+        self.first: Future | None = None
+
+    def start(self) -> None:
+        """Begin with everything but the search index (in a thread)."""
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        self.zf = zipfile.ZipFile(self.partial, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL)
+        files = [rel for rel in site_files(self.site_dir)
+                 if not rel.startswith(SEARCH_DIR) and rel not in self.skip and rel not in LEFT_OUT | {BUNDLE_PATH}]
+        self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="offline-zip")
+        self.first = self.thread.submit(self._add_files, files)
+
+    def finish(self) -> BundleStats:
+        """Wait for the first step, add search/, close and move the zip into place."""
+        try:
+            self.first.result()
+            added, left_out = search_index_files(self.site_dir)
+            self._add_files([rel for rel in site_files(self.site_dir)
+                             if rel.startswith(SEARCH_DIR) and rel not in left_out and rel not in self.skip])
             for rel, data in sorted(added.items()):
-                put(zf.writestr, f"{root}/{rel}", data)
-                stats.files += 1
-            while pending:
-                pending.popleft().result()
-        partial.replace(target)
-    finally:
-        for future in pending:
-            future.cancel()
-        partial.unlink(missing_ok=True)
-    stats.bytes = target.stat().st_size
-    return stats
+                self.zf.writestr(f"{self.root}/{rel}", data)
+                self.stats.files += 1
+            self.zf.close()
+            self.partial.replace(self.target)
+        except BaseException:
+            self.abort()
+            raise
+        self._stop_thread()
+        self.stats.bytes = self.target.stat().st_size
+        return self.stats
+
+    def abort(self) -> None:
+        """Stop and remove the half-written zip."""
+        if self.first is not None:
+            self.first.cancel()
+            try:
+                self.first.result()
+            except BaseException:  # the error that brought us here is reported by the caller
+                pass
+        self._stop_thread()
+        if self.zf is not None:
+            try:
+                self.zf.close()
+            except Exception:  # a broken zip: it is deleted anyway
+                pass
+        self.partial.unlink(missing_ok=True)
+
+    def _add_files(self, rels: list[str]) -> None:
+        for rel in rels:
+            path, arcname = self.site_dir / rel, f"{self.root}/{rel}"
+            if path.suffix == ".html":
+                self.zf.writestr(arcname, rewrite_html(path.read_text(encoding="utf-8")).encode("utf-8"))
+                self.stats.pages += 1
+            elif path.suffix.lower() in STORED_SUFFIXES:
+                self.zf.write(path, arcname, compress_type=zipfile.ZIP_STORED)
+            else:
+                self.zf.write(path, arcname)
+            self.stats.files += 1
+
+    def _stop_thread(self) -> None:
+        thread, self.thread = self.thread, None
+        if thread is not None:
+            thread.shutdown(wait=True)
 
 
 def site_files(site_dir: Path) -> list[str]:

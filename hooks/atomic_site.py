@@ -37,7 +37,7 @@ def on_config(config):
     return config
 
 
-@event_priority(-100)  # last: after the Word files, the search index and the offline bundle
+@event_priority(-1000)  # last: after the Word files, the search index and the offline bundle (-100)
 def on_post_build(config):
     """Swap the finished site in, unless strict mode will abort the build."""
     building = Path(config.site_dir)

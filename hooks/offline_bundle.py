@@ -1,9 +1,9 @@
 """MkDocs hook: ``downloads/gonghui-offline.zip``, the built site for reading from file://.
 
-A thin adapter: after the build (and after the search index and the Word
-documents are written), ``export.offline`` zips the finished site, rewritten
-for file:// (folder links get ``index.html``, the search index becomes a
-script, the link to the bundle becomes a note). No second build.
+A thin adapter: after the build (once the Word documents are written),
+``export.offline`` zips the finished site in a thread while the search index is
+finished, then adds the index; pages are rewritten for file:// (folder links
+get ``index.html``, the link to the bundle becomes a note). No second build.
 
 Switch: ``extra.takeaway.offline_bundle`` in ``mkdocs.yml`` (default on; the
 environment variable ``TAKEAWAY_OFFLINE_BUNDLE=false`` overrides it there).
@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 
 from export import offline
 
@@ -54,16 +54,36 @@ def on_config(config):
                                                         " in mkdocs.yml)" if instead else ""))
 
 
-@event_priority(-100)  # last: after the search index (-50) and the Word documents (0)
-def on_post_build(config):
-    """Zip the built site for file:// into downloads/."""
+@event_priority(-10)  # after the Word documents (0): everything but the search index is final
+def _start_bundle(config):
+    """Start zipping the built site for file:// (in a thread, while the search index is finished)."""
     if _state["command"] == "serve" or not _state["enabled"]:
         return
-    start = time.perf_counter()
+    _state["start"] = time.perf_counter()
     site = Path(config.site_dir)
-    stats = offline.write_bundle(site, site / offline.BUNDLE_PATH)
+    _state["bundle"] = offline.BundleWriter(site, site / offline.BUNDLE_PATH)
+    _state["bundle"].start()
+
+
+@event_priority(-100)  # after the search index (-50); before the finished site is swapped in (-1000)
+def _finish_bundle(config):
+    """Add the search index, close the zip and move it into downloads/."""
+    bundle = _state.pop("bundle", None)
+    if bundle is None:
+        return
+    stats = bundle.finish()
     log.info(f"Offline bundle: {offline.BUNDLE_PATH} ({stats.bytes / 2**20:.1f} MiB,"
-             f" {stats.files} files, {stats.pages} pages) in {time.perf_counter() - start:.1f} s")
+             f" {stats.files} files, {stats.pages} pages) in {time.perf_counter() - _state['start']:.1f} s")
+
+
+on_post_build = CombinedEvent(_start_bundle, _finish_bundle)
+
+
+def on_build_error(error):
+    """Remove the half-written zip."""
+    bundle = _state.pop("bundle", None)
+    if bundle is not None:
+        bundle.abort()
 
 
 # -----------------------------------------------------------------------------

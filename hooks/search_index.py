@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 
 from gonghui_core import page_doc
 from gonghui_core.paths import JIEBA_USER_DICT as USER_DICT
@@ -99,9 +99,15 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-@event_priority(-50)  # after Material's search plugin, before its offline plugin
-def on_post_build(config):
-    """Write the index files and search/search_index.json (+ .js) in place of Material's."""
+@event_priority(50)  # first: the worker finishes the index while the other hooks run
+def _start_finish(config):
+    """Every page is in: let the index be finished (in the worker)."""
+    _build(config)["index"].start_finish()
+
+
+@event_priority(-50)  # after Material's search plugin and the Word documents; before the bundle's end
+def _write_manifest(config):
+    """Write search/search_index.json (+ .js) in place of Material's, once the index files are written."""
     path = Path(config.site_dir) / "search" / "search_index.json"
     build = _state["builds"].pop(config.site_dir)
     index = build["index"]
@@ -109,6 +115,7 @@ def on_post_build(config):
     try:
         manifest, st = index.finish()
     except Exception as exc:
+        index.discard()
         raise PluginError(f"搜索索引生成失败（search index failed）：{exc}") from exc
     log.info(f"Search index: {manifest['n']} pages, {st['terms']} terms, {st['postings']} postings, "
              f"{(st.get('p.bin', 0) + st.get('h.bin', 0)) / 2**20:.1f} MiB of posting lists, "
@@ -120,6 +127,9 @@ def on_post_build(config):
     path.write_text(text, encoding="utf-8")
     # What Material loads from file:// (its offline plugin writes the same).
     path.with_suffix(".js").write_text(f"var __index = {text}", encoding="utf-8")
+
+
+on_post_build = CombinedEvent(_start_finish, _write_manifest)
 
 
 # -----------------------------------------------------------------------------

@@ -25,6 +25,7 @@ MAX_PENDING = 256  # pages handed over and not yet indexed (bounds the worker's 
 
 # In the process that builds the index (the worker, or this one): search_dir -> builder.
 _BUILDERS: dict[str, IndexBuilder] = {}
+_FAILED: set[str] = set()  # indexes a page failed to go into
 
 
 class IndexService:
@@ -34,11 +35,17 @@ class IndexService:
         self.key = str(search_dir)
         self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) if worker else None
         self.pending: deque[Future] = deque()
+        self.finishing: Future | None = None
         self._call(open_index, self.key, str(user_dict) if user_dict else None)
 
     def add(self, doc: Doc) -> None:
         """Index a page (doc.words may be empty: jieba's words are found where the index is made)."""
         self._call(add_page, self.key, doc)
+
+    def start_finish(self, extra: dict | None = None) -> None:
+        """Every page is in: the worker may write the index now (finish() collects it)."""
+        if self.pool is not None and self.finishing is None:
+            self.finishing = self.pool.submit(finish_index, self.key, extra)
 
     def finish(self, extra: dict | None = None) -> tuple[dict, dict]:
         """Write the index files; (manifest, stats). Raises the first error of any page.
@@ -47,9 +54,10 @@ class IndexService:
         """
         if self.pool is None:
             return finish_index(self.key, extra)
+        self.start_finish(extra)
         while self.pending:
             self.pending.popleft().result()
-        result = self.pool.submit(finish_index, self.key, extra).result()
+        result = self.finishing.result()
         self._stop()
         return result
 
@@ -58,6 +66,7 @@ class IndexService:
         for future in self.pending:
             future.cancel()
         self.pending.clear()
+        self.finishing = None
         try:
             if self.pool is None:
                 discard_index(self.key)
@@ -93,6 +102,7 @@ class IndexService:
 def open_index(key: str, user_dict: str | None) -> None:
     """Start an empty index for search_dir; jieba gets the site's dictionary."""
     search_text.load_user_dict(user_dict)
+    _FAILED.discard(key)
     old = _BUILDERS.pop(key, None)
     if old is not None:
         old.discard()
@@ -101,14 +111,22 @@ def open_index(key: str, user_dict: str | None) -> None:
 
 def add_page(key: str, doc: Doc) -> None:
     """Add a page, with jieba's words of its title and text and the Han words of its keywords."""
-    words = search_text.words_of(doc.title + "\n" + doc.text)
-    words.update(w for w in doc.keywords.split() if search_text.HAN_WORD_RE.match(w))
-    doc.words = set(doc.words) | words
-    _BUILDERS[key].add(doc)
+    try:
+        words = search_text.words_of(doc.title + "\n" + doc.text)
+        words.update(w for w in doc.keywords.split() if search_text.HAN_WORD_RE.match(w))
+        doc.words = set(doc.words) | words
+        _BUILDERS[key].add(doc)
+    except BaseException:
+        _FAILED.add(key)  # finish_index must not write an index that lacks this page
+        raise
 
 
 def finish_index(key: str, extra: dict | None) -> tuple[dict, dict]:
     """Write the files; the manifest (with the Traditional map) and the builder's stats."""
+    if key in _FAILED:
+        _FAILED.discard(key)
+        discard_index(key)
+        raise RuntimeError("a page could not be indexed (its error is reported first)")
     index = _BUILDERS.pop(key)
     manifest = index.finish({**(extra or {}), "t2s": search_text.t2s_pairs(index.chars())})
     return manifest, dict(index.stats)
