@@ -299,9 +299,16 @@ SUSPECT_RES = tuple(re.compile(p) for p in (
 ))
 
 
-def might_be_unsafe(html_text: str) -> bool:
-    """Whether a finished page holds anything ``sanitize_html`` might remove (cheap pre-check)."""
+# Content mode also drops these elements, comments, <!…> and <?…> and form targets.
+CONTENT_SUSPECT_RE = re.compile(
+    r"<!|<\?|action\s*=|</?(?:" + "|".join(sorted(DROP_TAG | DROP_WITH_CONTENT)) + r")[\s/>]")
+
+
+def might_be_unsafe(html_text: str, mode: str = "page") -> bool:
+    """Whether ``sanitize_html(html_text, mode)`` might remove anything (a cheap pre-check)."""
     lowered = html_text.lower()
+    if mode == "content" and CONTENT_SUSPECT_RE.search(lowered):
+        return True
     return any(pattern.search(lowered) for pattern in SUSPECT_RES)
 
 

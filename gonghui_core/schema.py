@@ -17,7 +17,7 @@ from .text import text_length
 from .vocab import Vocab, load_vocab
 
 __all__ = ["Page", "PageError", "Problem", "Vocab", "check_page_file", "decode_page_bytes", "iter_pages",
-           "load_front_matter_yaml", "load_vocab", "page_type_of", "period_label", "read_page",
+           "load_front_matter_yaml", "load_vocab", "page_type_of", "period_label", "read_page", "read_page_cached",
            "split_front_matter", "text_length", "validate_meta"]
 
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
@@ -184,6 +184,20 @@ def decode_page_bytes(raw: bytes, path: str) -> str:
         line = text[: text.index("\x00")].count("\n") + 1
         raise PageError([Problem(path, line, "文件含有 NUL 字节，不是纯文本", "只提交 Markdown 纯文本")])
     return text.replace("\r\n", "\n")
+
+
+_READ_CACHE: dict[Path, tuple[tuple[int, int], Page]] = {}  # path -> ((mtime, size), page)
+
+
+def read_page_cached(path: Path | str) -> Page:
+    """read_page, parsed again only when the file's mtime or size changed (the build reads each page twice)."""
+    path = Path(path)
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    cached = _READ_CACHE.get(path)
+    if cached is None or cached[0] != stamp:
+        cached = _READ_CACHE[path] = (stamp, read_page(path))
+    return cached[1]
 
 
 def read_page(path: Path | str) -> Page:
@@ -357,7 +371,7 @@ def page_type_of(src_uri: str) -> str | None:
     return None
 
 
-def check_page_file(path: Path | str, src_uri: str, vocab: Vocab | None = None) -> list[Problem]:
+def check_page_file(path: Path | str, src_uri: str, vocab: Vocab | None = None, reader=read_page) -> list[Problem]:
     """Every front-matter problem of one page file, as the build and the checker see it.
 
     Examples and templates are validated against the schema; any other page only
@@ -375,7 +389,7 @@ def check_page_file(path: Path | str, src_uri: str, vocab: Vocab | None = None) 
             if FRONT_MATTER_RE.match(text):
                 split_front_matter(text, str(path))
             return []
-        page = read_page(path)
+        page = reader(path)
     except PageError as exc:
         return exc.problems
     except OSError as exc:

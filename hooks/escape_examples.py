@@ -69,7 +69,7 @@ def on_page_markdown(markdown, page, config, files):
 @event_priority(100)  # before other content hooks add the site's own markup
 def on_page_content(html, page, config, files):
     """Sanitise the HTML made from an example's Markdown."""
-    if not _is_example(page):
+    if not _is_example(page) or not might_be_unsafe(html, "content"):
         return html
     clean, removed = sanitize_html(html, "content")
     if removed:

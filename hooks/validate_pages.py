@@ -26,7 +26,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from gonghui_core.schema import Problem, check_page_file, load_vocab
+from gonghui_core.schema import Problem, check_page_file, load_vocab, read_page_cached
 
 # -----------------------------------------------------------------------------
 # Events
@@ -64,7 +64,7 @@ def page_problems(files, root: Path, docs_dir: Path) -> list[Problem]:
                                     "把文件本身放进仓库，删去该链接"))
             continue
         if file.is_documentation_page():
-            for p in check_page_file(path, file.src_uri, vocab):
+            for p in check_page_file(path, file.src_uri, vocab, reader=read_page_cached):
                 p.path = shown
                 problems.append(p)
     return problems

@@ -12,9 +12,8 @@ import posixpath
 import re
 from pathlib import Path
 
-from gonghui_core.schema import Page, load_vocab, period_label, read_page
+from gonghui_core.schema import Page, load_vocab, period_label, read_page_cached
 
-_CACHE: dict[Path, tuple[tuple[int, int], Page]] = {}  # path -> (mtime, size), page
 # During a build the pages do not change: each section is listed once per build
 # (begin_build .. end_build), not once per macro call (a 1,000-example site
 # renders ~100 listing pages, each of which would stat every file again).
@@ -109,14 +108,7 @@ def load_pages(docs_dir, section: str) -> list[Page]:
     key = (str(docs_dir), section)
     if _BUILD is not None and key in _BUILD:
         return list(_BUILD[key])
-    pages = []
-    for path in sorted((Path(docs_dir) / section).glob("*/*.md")):
-        stat = path.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size)
-        cached = _CACHE.get(path)
-        if cached is None or cached[0] != stamp:
-            cached = _CACHE[path] = (stamp, read_page(path))
-        pages.append(cached[1])
+    pages = [read_page_cached(path) for path in sorted((Path(docs_dir) / section).glob("*/*.md"))]
     if _BUILD is not None:
         _BUILD[key] = list(pages)
     return pages

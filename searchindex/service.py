@@ -21,7 +21,8 @@ from pathlib import Path
 from searchindex import text as search_text
 from searchindex.builder import TMP_GLOB, Doc, IndexBuilder
 
-MAX_PENDING = 256  # pages handed over and not yet indexed (bounds the worker's queue)
+BATCH = 32        # pages handed to the worker at once (one hand-over costs about a millisecond)
+MAX_PENDING = 16  # batches handed over and not yet indexed (bounds the worker's queue)
 
 # In the process that builds the index (the worker, or this one): search_dir -> builder.
 _BUILDERS: dict[str, IndexBuilder] = {}
@@ -36,15 +37,22 @@ class IndexService:
         self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) if worker else None
         self.pending: deque[Future] = deque()
         self.finishing: Future | None = None
+        self.batch: list[Doc] = []
         self._call(open_index, self.key, str(user_dict) if user_dict else None)
 
     def add(self, doc: Doc) -> None:
         """Index a page (doc.words may be empty: jieba's words are found where the index is made)."""
-        self._call(add_page, self.key, doc)
+        if self.pool is None:
+            add_pages(self.key, [doc])
+            return
+        self.batch.append(doc)
+        if len(self.batch) >= BATCH:
+            self._flush()
 
     def start_finish(self, extra: dict | None = None) -> None:
         """Every page is in: the worker may write the index now (finish() collects it)."""
         if self.pool is not None and self.finishing is None:
+            self._flush()
             self.finishing = self.pool.submit(finish_index, self.key, extra)
 
     def finish(self, extra: dict | None = None) -> tuple[dict, dict]:
@@ -67,6 +75,7 @@ class IndexService:
             future.cancel()
         self.pending.clear()
         self.finishing = None
+        self.batch = []
         try:
             if self.pool is None:
                 discard_index(self.key)
@@ -78,6 +87,11 @@ class IndexService:
             self._stop()
         for leftover in Path(self.key, "zh").glob(TMP_GLOB):
             shutil.rmtree(leftover, ignore_errors=True)
+
+    def _flush(self) -> None:
+        if self.batch:
+            self._call(add_pages, self.key, self.batch)
+            self.batch = []
 
     def _call(self, function, *args):
         """Run function here, or queue it in the worker (calls run in order: one worker)."""
@@ -109,13 +123,14 @@ def open_index(key: str, user_dict: str | None) -> None:
     _BUILDERS[key] = IndexBuilder(Path(key))
 
 
-def add_page(key: str, doc: Doc) -> None:
-    """Add a page, with jieba's words of its title and text and the Han words of its keywords."""
+def add_pages(key: str, docs: list[Doc]) -> None:
+    """Add pages, with jieba's words of their title and text and the Han words of their keywords."""
     try:
-        words = search_text.words_of(doc.title + "\n" + doc.text)
-        words.update(w for w in doc.keywords.split() if search_text.HAN_WORD_RE.match(w))
-        doc.words = set(doc.words) | words
-        _BUILDERS[key].add(doc)
+        for doc in docs:
+            words = search_text.words_of(doc.title + "\n" + doc.text)
+            words.update(w for w in doc.keywords.split() if search_text.HAN_WORD_RE.match(w))
+            doc.words = set(doc.words) | words
+            _BUILDERS[key].add(doc)
     except BaseException:
         _FAILED.add(key)  # finish_index must not write an index that lacks this page
         raise

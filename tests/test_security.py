@@ -238,18 +238,23 @@ def _attack_markup():
         yield extra
 
 
-def test_quick_check_flags_everything_the_sanitiser_removes():
-    """A finished page skips the sanitiser only if the quick check finds nothing: it must never miss."""
+@pytest.mark.parametrize("mode", ["page", "content"])
+def test_quick_check_flags_everything_the_sanitiser_changes(mode):
+    """HTML skips the sanitiser only if the quick check finds nothing: it must never miss."""
+    extra = ['<!-- x --><p>文</p>', '<?php x ?>', '<![CDATA[x]]>', '<form><p>字</p></form>', '<STYLE>p{}</STYLE>',
+             '<input type=checkbox>', '<p>字</p><template><p>x</p></template>', '<button>x</button>']
     missed, flagged = [], 0
-    for markup in _attack_markup():
-        _out, removed = sanitize_html(markup, "page")
-        if removed:
+    for markup in [*_attack_markup(), *extra]:
+        out, _removed = sanitize_html(markup, mode)
+        if out != markup:
             flagged += 1
-            if not might_be_unsafe(markup):
+            if not might_be_unsafe(markup, mode):
                 missed.append(markup)
     assert flagged > 2000, flagged  # the corpus really attacks
     assert missed == [], missed[:10]
-    assert not might_be_unsafe('<a href="../x/">链</a><img src="../x.png" alt="图"><p style="color: red">字</p>')
+    clean = ('<h2 id="一">一、</h2><p><a href="../x/">链</a><img src="../x.png" alt="图"></p>'
+             '<table><tr><td style="text-align: left">字</td></tr></table><ul><li><strong>x</strong></li></ul>')
+    assert not might_be_unsafe(clean, mode)
 
 
 # -----------------------------------------------------------------------------
