@@ -399,6 +399,12 @@ def _hook(name: str):
     return module
 
 
+def _post_build(hook, config) -> None:
+    """Every on_post_build handler of a hook, in MkDocs' order (a hook may register several)."""
+    for handler in sorted(hook.on_post_build.methods, key=lambda m: -getattr(m, "mkdocs_priority", 0)):
+        handler(config)
+
+
 def _config(site_dir: Path, **takeaway):
     return SimpleNamespace(extra={"takeaway": takeaway}, site_dir=str(site_dir))
 
@@ -429,16 +435,16 @@ def test_offline_bundle_switch(tmp_path):
     (tmp_path / "index.html").write_text('<a href="units/">u</a>', encoding="utf-8")
     hook.on_startup(command="build", dirty=False)
     hook.on_config(_config(tmp_path, offline_bundle=False))
-    hook.on_post_build(_config(tmp_path, offline_bundle=False))
+    _post_build(hook, _config(tmp_path, offline_bundle=False))
     assert not (tmp_path / BUNDLE).exists()
     hook.on_config(_config(tmp_path))  # default: on
-    hook.on_post_build(_config(tmp_path))
+    _post_build(hook, _config(tmp_path))
     with zipfile.ZipFile(tmp_path / BUNDLE) as zf:
         assert zf.read(f"{ROOT_NAME}/index.html") == b'<a href="units/index.html">u</a>'
     (tmp_path / BUNDLE).unlink()
     hook.on_startup(command="serve", dirty=False)
     hook.on_config(_config(tmp_path))
-    hook.on_post_build(_config(tmp_path))
+    _post_build(hook, _config(tmp_path))
     assert not (tmp_path / BUNDLE).exists(), "mkdocs serve makes no bundle"
     with pytest.raises(PluginError, match="offline_bundle"):
         hook.on_config(_config(tmp_path, offline_bundle="yes"))
