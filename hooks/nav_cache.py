@@ -1,12 +1,13 @@
-"""MkDocs hook: Material's navigation is rendered once per set of relative links for pages outside it.
+"""MkDocs hook: Material's navigation is rendered once per folder for pages outside it.
 
 Every page carries the whole site navigation (sidebar and tabs). For a page
 that is not in the navigation (the examples and templates: nearly every page
 of the site) nothing in it is active, so the HTML differs only in its relative
-links. Pages whose relative links to every navigation target (and to the
-assets) are the same share one rendering: a few renderings instead of one per
-page saves about a fifth of the time the theme takes (each is still
-Material's own partial, unchanged).
+links. Pages in one folder (``examples/school/a/``, ``examples/school/b/``)
+have the same relative links to every page in the navigation, so they share
+one rendering: a few dozen renderings instead of one per page save about a
+fifth of the time the theme takes (each is still Material's own partial,
+unchanged).
 
 The hook puts a small wrapper in front of Material's ``partials/nav.html``
 and ``partials/tabs.html`` (the originals stay reachable as ``material/…``);
@@ -17,7 +18,6 @@ builds the site with and without it and compares every page byte for byte.
 from __future__ import annotations
 
 import jinja2
-from mkdocs.utils import get_relative_url
 
 # Each partial, wrapped: its original is the theme's own file under the prefix.
 WRAPPERS = {name: f'{{% call cached_nav("{name}", page) %}}{{% include "material/{name}" %}}{{% endcall %}}'
@@ -44,10 +44,13 @@ def on_env(env, config, files):
 
 
 def cached_nav(name: str, page, caller) -> str:
-    """The body of a ``{% call cached_nav(name, page) %}`` block, rendered once per key for pages outside the nav."""
-    if page is None or page.file.src_uri in _state["in_nav"]:
+    """The body of a ``{% call cached_nav(name, page) %}`` block, rendered once per folder for pages outside the nav."""
+    url = page.url if page is not None else ""
+    if page is None or page.file.src_uri in _state["in_nav"] or not url.endswith("/") \
+            or any(target.startswith(url) for target in _state["targets"] if target):
         return caller()
-    key = (name, page.url.count("/"), *(get_relative_url(url, page.url) for url in _state["targets"]))
+    # Relative links from a/b/x/ and a/b/y/ to a page that lies under neither are the same.
+    key = (name, url.rstrip("/").rpartition("/")[0])
     if key not in _state["cache"]:
         _state["cache"][key] = caller()
     return _state["cache"][key]

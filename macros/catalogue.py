@@ -7,6 +7,7 @@ listing by itself.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -157,9 +158,15 @@ def _sort_key(page: Page):
 
 def src_path(docs_dir, page: Page) -> str:
     """Path of a page relative to docs_dir, with forward slashes."""
-    return page.path.relative_to(Path(docs_dir)).as_posix()
+    return _src_path(str(page.path), str(docs_dir))
 
 
+@functools.lru_cache(maxsize=65536)
+def _src_path(path: str, docs_dir: str) -> str:
+    return Path(path).relative_to(Path(docs_dir)).as_posix()
+
+
+@functools.lru_cache(maxsize=65536)
 def relative_link(page_src: str, target_src: str) -> str:
     """Relative Markdown link from one source page to another."""
     return posixpath.relpath(target_src, posixpath.dirname(page_src) or ".")
