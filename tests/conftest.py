@@ -19,6 +19,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -114,10 +115,35 @@ def assert_build_fails_with(root: Path, body: str, *needles: str) -> None:
         assert needle in output, f"{needle!r} not in the build's output:\n{output[-3000:]}"
 
 
+def shared_tmp(tmp_path_factory) -> Path:
+    """A temporary folder every pytest-xdist worker of this run shares (the session's own without xdist)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def build_once(dest: Path, build) -> Path:
+    """Run build(dest) once per test run, whichever xdist worker asks first; the others wait and reuse it.
+
+    A marker is written only after a successful build: a failed build is not
+    reused but tried again, and fails again, in every worker that needs it.
+    """
+    done = dest.with_name(dest.name + ".built")
+    with FileLock(str(dest.with_name(dest.name + ".lock"))):
+        if not done.exists():
+            shutil.rmtree(dest, ignore_errors=True)
+            build(dest)
+            done.touch()
+    return dest
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
-    """The real site, built once per session into a temporary directory."""
-    return build_site(tmp_path_factory.mktemp("site"))
+    """The real site, built once per test run (shared by the xdist workers) into a temporary directory.
+
+    Only this fixture builds the real mkdocs.yml, so its document cache
+    (.cache/docx in the repository) is never written by two builds at once.
+    """
+    return build_once(shared_tmp(tmp_path_factory) / "real-site", build_site)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
