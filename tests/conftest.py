@@ -9,6 +9,7 @@ overrides and listing pages with only a few example and template pages.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -151,15 +152,32 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class CachingHandler(_QuietHandler):
+    """Lets the browser keep scripts, styles and images for ten minutes; pages are fetched every time."""
+
+    def end_headers(self):
+        if not self.path.split("?")[0].endswith((".html", "/")):
+            self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+
+@contextlib.contextmanager
+def serve(directory: Path, handler=_QuietHandler):
+    """Serve a folder on a free loopback port; yields its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def site_url(site_dir):
     """Base URL of the built site served on loopback."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve(site_dir) as url:
+        yield url
 
 
 def _browser_missing_reason() -> str | None:
