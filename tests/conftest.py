@@ -44,6 +44,7 @@ FIXTURE_EXAMPLES = ("examples/hospital/hospital-union-year-end-summary.md",
                     "examples/college/medical-college-union-annual-plan.md",
                     "examples/school/lingjiang-middle-school-union-half-year-summary.md")
 FIXTURE_TEMPLATES = ("templates/school/year-end-summary.md",)
+_PREBUILD = pytest.StashKey[threading.Thread]()
 
 
 def pytest_collection_modifyitems(config, items):
@@ -137,14 +138,43 @@ def build_once(dest: Path, build) -> Path:
     return dest
 
 
+def _real_site(tmp_path_factory) -> Path:
+    """Build the real site once per test run (see build_once); its folder."""
+    return build_once(shared_tmp(tmp_path_factory) / "real-site", build_site)
+
+
+def pytest_collection_finish(session):
+    """Start building the real site in the background while the first tests run, if a collected test needs it."""
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if factory and not session.config.option.collectonly and any("site_dir" in getattr(item, "fixturenames", ()) for item in session.items):
+        session.config.stash[_PREBUILD] = thread = threading.Thread(target=_prebuild, args=(factory,), daemon=True)
+        thread.start()
+
+
+def _prebuild(factory) -> None:
+    """The background build: errors are left to site_dir, which builds again and fails with mkdocs' output."""
+    try:
+        _real_site(factory)
+    except BaseException:  # noqa: BLE001
+        pass
+
+
+def pytest_sessionfinish(session):
+    """Never leave the background build writing into a temporary folder pytest may clean up."""
+    thread = session.config.stash.get(_PREBUILD, None)
+    if thread is not None:
+        thread.join()
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
     """The real site, built once per test run (shared by the xdist workers) into a temporary directory.
 
     Only this fixture builds the real mkdocs.yml, so its document cache
     (.cache/docx in the repository) is never written by two builds at once.
+    It starts in the background when the tests are collected.
     """
-    return build_once(shared_tmp(tmp_path_factory) / "real-site", build_site)
+    return _real_site(tmp_path_factory)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
