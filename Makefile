@@ -17,9 +17,10 @@ serve: $(STAMP)  ## Serve the site at http://127.0.0.1:8000
 build: $(STAMP)  ## Build the static site into site/
 	$(PY) -m mkdocs build --strict
 
-# pytest-xdist: one worker per core (at most 4); a test file's tests stay in one worker,
-# so a fixture site built once per module is built once. PYTEST_XDIST= runs in one process.
-PYTEST_XDIST ?= -n auto --maxprocesses 4 --dist loadfile
+# pytest-xdist: one worker per core (at most 4); a test file's tests stay in one worker, so
+# a fixture site built once per module is built once; files are handed out in collection
+# order (slowest first: RUN_FIRST in tests/conftest.py). PYTEST_XDIST= runs in one process.
+PYTEST_XDIST ?= -n auto --maxprocesses 4 --dist loadfile --no-loadscope-reorder
 
 test: $(STAMP)  ## Lint, then the fast test suite in parallel (real site built once, real Chromium)
 	$(PY) -m ruff check .

@@ -47,8 +47,17 @@ FIXTURE_TEMPLATES = ("templates/school/year-end-summary.md",)
 _PREBUILD = pytest.StashKey[threading.Thread]()
 
 
+# The slowest test files, started first so that no worker is left with one of them at the end
+# (make test keeps this order: --dist loadfile --no-loadscope-reorder). The first four do not
+# need the real site, which builds in the background meanwhile.
+RUN_FIRST = ("test_security.py", "test_build_caches.py", "test_portability.py", "test_page_doc.py",
+             "test_draft_browser.py", "test_offline.py", "test_takeaway_browser.py", "test_search_browser.py")
+
+
 def pytest_collection_modifyitems(config, items):
-    """Every test that uses the real browser carries the ``browser`` marker (``-m "not browser"``)."""
+    """The slowest files first (RUN_FIRST); every test that uses the real browser carries the ``browser`` marker."""
+    rank = {name: i for i, name in enumerate(RUN_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: in-file order kept
     for item in items:
         params = set(getattr(getattr(item, "callspec", None), "params", {}))
         if {"browser", "page"} & (set(getattr(item, "fixturenames", ())) - params):
