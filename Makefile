@@ -17,9 +17,14 @@ serve: $(STAMP)  ## Serve the site at http://127.0.0.1:8000
 build: $(STAMP)  ## Build the static site into site/
 	$(PY) -m mkdocs build --strict
 
-test: $(STAMP)  ## Lint, then the fast test suite (real site built once, real Chromium)
+# pytest-xdist: one worker per core (at most 4); a test file's tests stay in one worker, so
+# a fixture site built once per module is built once; files are handed out in collection
+# order (slowest first: RUN_FIRST in tests/conftest.py). PYTEST_XDIST= runs in one process.
+PYTEST_XDIST ?= -n auto --maxprocesses 4 --dist loadfile --no-loadscope-reorder
+
+test: $(STAMP)  ## Lint, then the fast test suite in parallel (real site built once, real Chromium)
 	$(PY) -m ruff check .
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_XDIST)
 
 test-slow: $(STAMP)  ## The slow tests (LibreOffice rendering, large synthetic sites)
 	$(PY) -m pytest -m slow

@@ -9,6 +9,7 @@ overrides and listing pages with only a few example and template pages.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -19,6 +20,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -42,10 +44,20 @@ FIXTURE_EXAMPLES = ("examples/hospital/hospital-union-year-end-summary.md",
                     "examples/college/medical-college-union-annual-plan.md",
                     "examples/school/lingjiang-middle-school-union-half-year-summary.md")
 FIXTURE_TEMPLATES = ("templates/school/year-end-summary.md",)
+_PREBUILD = pytest.StashKey[threading.Thread]()
+
+
+# The slowest test files, started first so that no worker is left with one of them at the end
+# (make test keeps this order: --dist loadfile --no-loadscope-reorder). The first four do not
+# need the real site, which builds in the background meanwhile.
+RUN_FIRST = ("test_security.py", "test_build_caches.py", "test_portability.py", "test_page_doc.py",
+             "test_draft_browser.py", "test_offline.py", "test_takeaway_browser.py", "test_search_browser.py")
 
 
 def pytest_collection_modifyitems(config, items):
-    """Every test that uses the real browser carries the ``browser`` marker (``-m "not browser"``)."""
+    """The slowest files first (RUN_FIRST); every test that uses the real browser carries the ``browser`` marker."""
+    rank = {name: i for i, name in enumerate(RUN_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: in-file order kept
     for item in items:
         params = set(getattr(getattr(item, "callspec", None), "params", {}))
         if {"browser", "page"} & (set(getattr(item, "fixturenames", ())) - params):
@@ -114,10 +126,64 @@ def assert_build_fails_with(root: Path, body: str, *needles: str) -> None:
         assert needle in output, f"{needle!r} not in the build's output:\n{output[-3000:]}"
 
 
+def shared_tmp(tmp_path_factory) -> Path:
+    """A temporary folder every pytest-xdist worker of this run shares (the session's own without xdist)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def build_once(dest: Path, build) -> Path:
+    """Run build(dest) once per test run, whichever xdist worker asks first; the others wait and reuse it.
+
+    A marker is written only after a successful build: a failed build is not
+    reused but tried again, and fails again, in every worker that needs it.
+    """
+    done = dest.with_name(dest.name + ".built")
+    with FileLock(str(dest.with_name(dest.name + ".lock"))):
+        if not done.exists():
+            shutil.rmtree(dest, ignore_errors=True)
+            build(dest)
+            done.touch()
+    return dest
+
+
+def _real_site(tmp_path_factory) -> Path:
+    """Build the real site once per test run (see build_once); its folder."""
+    return build_once(shared_tmp(tmp_path_factory) / "real-site", build_site)
+
+
+def pytest_collection_finish(session):
+    """Start building the real site in the background while the first tests run, if a collected test needs it."""
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if factory and not session.config.option.collectonly and any("site_dir" in getattr(item, "fixturenames", ()) for item in session.items):
+        session.config.stash[_PREBUILD] = thread = threading.Thread(target=_prebuild, args=(factory,), daemon=True)
+        thread.start()
+
+
+def _prebuild(factory) -> None:
+    """The background build: errors are left to site_dir, which builds again and fails with mkdocs' output."""
+    try:
+        _real_site(factory)
+    except BaseException:  # noqa: BLE001
+        pass
+
+
+def pytest_sessionfinish(session):
+    """Never leave the background build writing into a temporary folder pytest may clean up."""
+    thread = session.config.stash.get(_PREBUILD, None)
+    if thread is not None:
+        thread.join()
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
-    """The real site, built once per session into a temporary directory."""
-    return build_site(tmp_path_factory.mktemp("site"))
+    """The real site, built once per test run (shared by the xdist workers) into a temporary directory.
+
+    Only this fixture builds the real mkdocs.yml, so its document cache
+    (.cache/docx in the repository) is never written by two builds at once.
+    It starts in the background when the tests are collected.
+    """
+    return _real_site(tmp_path_factory)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -125,15 +191,32 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class CachingHandler(_QuietHandler):
+    """Lets the browser keep scripts, styles and images for ten minutes; pages are fetched every time."""
+
+    def end_headers(self):
+        if not self.path.split("?")[0].endswith((".html", "/")):
+            self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+
+@contextlib.contextmanager
+def serve(directory: Path, handler=_QuietHandler):
+    """Serve a folder on a free loopback port; yields its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def site_url(site_dir):
     """Base URL of the built site served on loopback."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve(site_dir) as url:
+        yield url
 
 
 def _browser_missing_reason() -> str | None:

@@ -20,15 +20,14 @@ The importer's half of the corpus is in ``tests/test_import_hostile.py``.
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import html
-import http.server
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
-import threading
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
@@ -37,7 +36,7 @@ import docx
 import pytest
 import yaml
 
-from conftest import ROOT, build_site
+from conftest import ROOT, CachingHandler, serve
 from gonghui_core.safety import is_outside, might_be_unsafe, sanitize_html, scan_markdown, url_problem
 from gonghui_core.schema import check_page_file
 from tools import check
@@ -92,13 +91,20 @@ def run_build(root: Path, dest: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    """The fixture site with every page the build accepts, built once."""
+    """The fixture site with every page the build accepts, built once: (project, site folder).
+
+    It is built into a folder holding a stale page from an earlier build, alone
+    in its parent folder: test_successful_build_replaces_the_site checks the
+    stale page and any temporary folder are gone.
+    """
     root = make_site(tmp_path_factory.mktemp("hostile-site"), SAFE_PAGES)
-    os.environ["TAKEAWAY_OFFLINE_BUNDLE"] = "false"
-    try:
-        return root, build_site(root / "site", root / "mkdocs.yml")
-    finally:
-        os.environ.pop("TAKEAWAY_OFFLINE_BUNDLE", None)
+    dest = tmp_path_factory.mktemp("hostile-out") / "out"
+    dest.mkdir()
+    (dest / "stale.html").write_text("old", encoding="utf-8")
+    proc = run_build(root, dest)
+    if proc.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}")
+    return root, dest
 
 
 class _Page(HTMLParser):
@@ -358,26 +364,16 @@ def test_bad_pages_stop_the_build_and_keep_the_previous_site(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad", "outside-dir", "secret.md", "site"]
 
 
-def test_successful_build_replaces_the_site(site, tmp_path):
-    """A good build swaps the new site in and leaves no temporary folder."""
-    root, _built = site
-    dest = tmp_path / "out"
-    dest.mkdir()
-    (dest / "stale.html").write_text("old", encoding="utf-8")
-    proc = run_build(root, dest)
-    assert proc.returncode == 0, proc.stderr
+def test_successful_build_replaces_the_site(site):
+    """A good build swaps the new site in and leaves no temporary folder (the fixture built over a stale site)."""
+    _root, dest = site
     assert not (dest / "stale.html").exists() and (dest / "index.html").exists()
-    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+    assert [p.name for p in dest.parent.iterdir()] == ["out"]
 
 
 # -----------------------------------------------------------------------------
 # Real Chromium: load every page, click every link
 # -----------------------------------------------------------------------------
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
 
 def _shows_contributed(built: Path, page: Path) -> bool:
     """Whether a built page shows contributed text: an example, or a page listing examples."""
@@ -385,66 +381,93 @@ def _shows_contributed(built: Path, page: Path) -> bool:
     return rel.startswith("examples/") or "examples/" in page.read_text(encoding="utf-8")
 
 
+@contextlib.contextmanager
+def _dead_proxy():
+    """A loopback port bound but never listening: as the browser's proxy, every request to another host fails."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+def _load(pg, url: str) -> None:
+    """Open a page and wait for its load event."""
+    for _attempt in range(3):  # a click's navigation may still be landing
+        try:
+            pg.goto(url, wait_until="load")
+            return
+        except Exception:  # noqa: BLE001
+            pg.wait_for_timeout(200)
+    pg.goto(url, wait_until="load")
+
+
+def _another_page(built: Path, base: str, url: str, href: str) -> bool:
+    """Whether a link leads to another page of the site (loaded by the test anyway)."""
+    target = urljoin(url, href or "")
+    if not target.startswith(base) or target.split("#")[0] == url:
+        return False
+    local = built / target[len(base):].split("#")[0]
+    return local.is_file() or (local / "index.html").is_file()
+
+
+# The i-th content link, clicked (a real click event, visible or not: folded sections too) if it still
+# has the given href; false if the page changed its own links (the site's scripts), which are not contributed.
+CLICK_IF_UNCHANGED = """(links, [i, href]) => {
+    if (links.length <= i || links[i].getAttribute("href") !== href) return false;
+    links[i].click();
+    return true;
+}"""
+
+
+def _click(pg, i: int, href: str) -> int:
+    """Click the i-th content link if it is still href; 1 if it was clicked."""
+    try:
+        if not pg.locator("article a[href]").evaluate_all(CLICK_IF_UNCHANGED, [i, href]):
+            return 0
+    except Exception:  # noqa: BLE001 (the page navigated away while clicking)
+        return 0
+    pg.wait_for_timeout(50)  # a javascript: URL or handler would raise its dialog at once
+    return 1
+
+
+def _click_contributed_links(pg, built: Path, base: str, url: str) -> int:
+    """Click every link of the loaded page's article that does not lead to another page; how many were clicked."""
+    hrefs = pg.eval_on_selector_all("article a[href]", "els => els.map(e => e.getAttribute('href'))")
+    clicked = 0
+    for i, href in enumerate(hrefs):
+        if _another_page(built, base, url, href):
+            continue  # loaded by the test anyway
+        if pg.url.split("#")[0] != url:
+            _load(pg, url)
+        clicked += _click(pg, i, href)
+    return clicked
+
+
 @pytest.mark.browser
 def test_browser_no_dialog_no_outside_request(site, browser):
     """Every page of the fixture site loaded and every content link clicked: no dialog, nothing from another host."""
     _root, built = site
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    # Pages that show contributed text: examples, listings, themes, templates, the home page
+    # (the maintainers' guides show none).
+    pages = sorted(p for p in built.rglob("*.html") if _shows_contributed(built, p))
     dialogs, outside, navigations = [], [], []
-    try:
-        context = browser.new_context(locale="zh-CN")
+    with serve(built, CachingHandler) as base, _dead_proxy() as proxy:
 
-        def route(r):
-            if r.request.url.startswith(base) or r.request.url.startswith(("data:", "blob:", "about:")):
-                return r.continue_()
-            (navigations if r.request.is_navigation_request() else outside).append(r.request.url)
-            return r.abort()
+        def record(request):
+            if not request.url.startswith((base, "data:", "blob:", "about:")):
+                (navigations if request.is_navigation_request() else outside).append(request.url)
 
-        context.route("**/*", route)
+        context = browser.new_context(locale="zh-CN", proxy={"server": proxy, "bypass": "127.0.0.1"})
+        context.on("request", record)
         pg = context.new_page()
         pg.on("dialog", lambda d: (dialogs.append((pg.url, d.message)), d.dismiss()))
-        def load(url):
-            for _attempt in range(3):  # a click's navigation may still be landing
-                try:
-                    pg.goto(url, wait_until="load")
-                    return
-                except Exception:  # noqa: BLE001
-                    pg.wait_for_timeout(200)
-            pg.goto(url, wait_until="load")
-
-        # Pages that show contributed text: examples, listings, themes, templates, the home page
-        # (the maintainers' guides show none).
-        pages = sorted(p for p in built.rglob("*.html") if _shows_contributed(built, p))
         clicked = 0
         for path in pages:
             url = base + path.relative_to(built).as_posix()
-            load(url)
-            if not path.relative_to(built).as_posix().startswith("examples/"):
-                continue  # their links lead to pages loaded here anyway; contributed links are clicked below
-            hrefs = pg.eval_on_selector_all("article a[href]", "els => els.map(e => e.getAttribute('href'))")
-            for i, href in enumerate(hrefs):
-                if pg.url.split("#")[0] != url:
-                    load(url)
-                links = pg.locator("article a[href]")
-                if links.count() <= i or links.nth(i).get_attribute("href", timeout=2000) != href:
-                    continue  # the page changed its own links (the site's scripts); not contributed
-                link = links.nth(i)
-                target = urljoin(url, href or "")
-                local = built / target[len(base):].split("#")[0] if target.startswith(base) else None
-                if local is not None and target.split("#")[0] != url and (
-                        local.is_file() or (local / "index.html").is_file()):
-                    continue  # another page of the site: loaded in this loop anyway
-                try:  # a real click event in the page, visible or not (folded sections too)
-                    link.evaluate("el => el.click()", timeout=2000)
-                    clicked += 1
-                    pg.wait_for_timeout(50)  # a javascript: URL or handler would raise its dialog at once
-                except Exception:  # noqa: BLE001 (the page navigated away while clicking)
-                    pass
+            _load(pg, url)
+            if path.relative_to(built).as_posix().startswith("examples/"):
+                clicked += _click_contributed_links(pg, built, base, url)
+            # other pages' links lead to pages loaded here anyway; contributed links are clicked above
         context.close()
-    finally:
-        server.shutdown()
     assert len(pages) > len(SAFE_PAGES) and clicked > len(SAFE_PAGES)
     assert dialogs == []
     assert outside == []
