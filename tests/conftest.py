@@ -50,7 +50,7 @@ _PREBUILD = pytest.StashKey[threading.Thread]()
 # The slowest test files, started first so that no worker is left with one of them at the end
 # (make test keeps this order: --dist loadfile --no-loadscope-reorder). The first four do not
 # need the real site, which builds in the background meanwhile.
-RUN_FIRST = ("test_security.py", "test_build_caches.py", "test_portability.py", "test_page_doc.py",
+RUN_FIRST = ("test_security.py", "test_build_caches.py", "test_portability.py", "test_page_doc.py", "test_nav_cache.py",
              "test_draft_browser.py", "test_offline.py", "test_takeaway_browser.py", "test_search_browser.py")
 
 
