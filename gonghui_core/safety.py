@@ -287,7 +287,9 @@ def _bisect(starts: list[int], offset: int) -> int:
 # lower-cased page (re.I would turn the literal skip off). Matching more than
 # the sanitiser removes is fine (a wasted parse); matching less is not.
 SUSPECT_RES = tuple(re.compile(p) for p in (
-    r"""[\s/"']on[a-z]+\s*=""",                                             # event handlers
+    # event handlers: [\s/"']on[a-z]+\s*= written to start with the literal "on"
+    # (the regex engine then skips ahead to it: ~12x faster on a built page)
+    r"""on(?<=[\s/"']on)[a-z]+\s*=""",
     r"""<(?:iframe|object|embed|frame|base|portal|applet)\b""",             # embeds
     r"""http-equiv""",
     r"""srcset\s*=""",                                                     # srcset, imagesrcset

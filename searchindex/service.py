@@ -116,6 +116,8 @@ class IndexService:
 def open_index(key: str, user_dict: str | None) -> None:
     """Start an empty index for search_dir; jieba gets the site's dictionary."""
     search_text.load_user_dict(user_dict)
+    for name in search_text.T2S_CONFIGS:  # made now, while pages render, not at the end
+        search_text.converter(name)
     _FAILED.discard(key)
     old = _BUILDERS.pop(key, None)
     if old is not None:

@@ -95,13 +95,19 @@ def t2s_pairs(chars: set[str]) -> str:
     joined = "".join(simplified)
     pairs: dict[str, str] = {}
     for name in T2S_CONFIGS:
-        converted = opencc.OpenCC(name).convert(joined)
+        converted = converter(name).convert(joined)
         if len(converted) != len(joined):
-            converted = "".join(opencc.OpenCC(name).convert(c) for c in simplified)
+            converted = "".join(converter(name).convert(c) for c in simplified)
         for simp, trad in zip(simplified, converted):
             if trad != simp and trad not in chars:
                 pairs.setdefault(trad, simp)
     return "".join(t + s for t, s in sorted(pairs.items()))
+
+
+@lru_cache(maxsize=None)
+def converter(name: str) -> opencc.OpenCC:
+    """OpenCC's converter for a config, made once per process (about 0.1 s each)."""
+    return opencc.OpenCC(name)
 
 
 def vocabulary(doc_words: list[set[str]]) -> list[str]:

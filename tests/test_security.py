@@ -63,7 +63,6 @@ def make_site(root: Path, pages: list[dict]) -> Path:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.split("\nnav:\n")[0]  # no nav: every page, auto navigation
     config = re.sub(r"(?m)^not_in_nav: \|\n(  .*\n)+", "", config)
-    config = config.replace("jieba_dict_user: gonghui_core/", f"jieba_dict_user: {ROOT}/gonghui_core/")
     config = config.replace("site_name: 工会工作总结与计划模板库", "site_name: 安全测试站")
     root.mkdir(parents=True, exist_ok=True)
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
