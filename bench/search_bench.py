@@ -3,8 +3,9 @@
 For each corpus size (example pages): a cold build (the .docx cache emptied
 first) with its wall time and peak memory (largest resident set of the build
 and its worker process), the time the search index took (from the hook's
-log), the index size (posting lists, dictionaries, page files; with and
-without the .js twins used from file://), and in headless Chromium, served by
+log), the index size (posting lists, dictionaries, page files; the site
+holds no .js twins since they moved into the offline bundle, so "with" =
+"without" in newer rows), and in headless Chromium, served by
 a loopback server that counts the bytes it sends:
 
 - first query: a fresh browser (empty cache) opens an example page, waits
@@ -134,7 +135,7 @@ def cold_build(config: Path, site: Path, bundle: bool = False) -> dict:
 
 
 def index_sizes(site: Path) -> dict:
-    """Bytes of the search index: all files, without the .js twins, by kind."""
+    """Bytes of the search index: all files, without .js files (older sites had twins), by kind."""
     search = site / "search"
     out = {"manifest": (search / "search_index.json").stat().st_size, "all": 0, "own": 0}
     for path in search.rglob("*"):

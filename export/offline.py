@@ -12,10 +12,9 @@ needs when there is no web server:
   are touched (an HTML5 tokenizer finds them; comments, scripts and styles are
   skipped), so text, scripts and markup come out byte for byte.
 - The link to the bundle itself (``<a class="offline-bundle">``) becomes a note.
-- Search: Material's bundle loads ``search/search_index.js`` (``var __index =
-  …``) instead of fetching the JSON when the page is a ``file://`` page, as its
-  ``offline`` plugin arranges; :func:`search_index_files` writes that script
-  (page locations with ``index.html``) in place of the JSON.
+- Search: a ``file://`` page cannot fetch, so the index goes in as scripts
+  (:func:`search_index_entries`): ``search/search_index.js`` in place of the
+  JSON manifest, and a ``.js`` twin in place of each index fragment.
 
 The Worker that runs search cannot start from ``file://``; the vendored
 iframe-worker shim in ``extra.polyfills`` stands in for it there.
@@ -24,11 +23,13 @@ No MkDocs imports: the hook ``hooks/offline_bundle.py`` calls :func:`write_bundl
 
 from __future__ import annotations
 
+import base64
 import html as html_lib
 import json
 import os
 import re
 import zipfile
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,8 +41,7 @@ IN_BUNDLE_NOTE = '<span class="offline-bundle">（您正在浏览离线版）</s
 SEARCH_INDEX_JSON = "search/search_index.json"
 SEARCH_INDEX_SCRIPT = "search/search_index.js"
 SEARCH_DIR = "search/"                         # zipped last (BundleWriter.finish)
-FRAGMENTS_DIR = "search/zh"                     # the fragmented index: .json/.bin, each with a .js twin
-FRAGMENT_SUFFIXES = (".json", ".bin")
+FRAGMENT_SUFFIXES = (".json", ".bin")         # files of the fragmented index, carried as .js twins
 # A 404 page only makes sense behind a server (and uses root-absolute URLs).
 LEFT_OUT = frozenset({"404.html"})
 # Already compressed: stored as they are (deflating them again costs time, saves nothing).
@@ -211,38 +211,57 @@ def rewrite_html(html: str) -> str:
 # Search index (one function: swap it when the index changes shape)
 # -----------------------------------------------------------------------------
 
-def search_index_files(site_dir: Path) -> tuple[dict[str, bytes], set[str]]:
-    """The search index as the bundle carries it: (files to add, site files to leave out).
+def search_index_entries(site_dir: Path) -> Iterator[tuple[str, bytes | None]]:
+    """What the bundle carries under ``search/``: (path in the bundle, bytes), bytes None = the site's file as is.
 
-    The site's fragmented index (searchindex/) already writes a ``.js`` twin of
-    every file, ``search/search_index.js`` included, which the worker loads with
-    script tags on a file:// page (and it gives result locations their
-    ``index.html`` there): the bundle carries ``search/`` as built but leaves
-    out the JSON manifest and every fragment that has a ``.js`` twin, which
-    nothing can fetch from file:// (a third of the bundle's files).
-
-    A site with Material's own index (no search hook) gets what Material's
-    offline plugin makes: ``search/search_index.js`` defining ``__index``,
-    page locations with ``index.html``.
+    ``search/search_index.json`` becomes ``search/search_index.js`` (``var
+    __index = …``, page locations with ``index.html``), which Material loads
+    from a file:// page instead of fetching the JSON, as its ``offline``
+    plugin arranges. Each file of the fragmented index (``config.zh.dir`` in
+    that manifest, see ``searchindex/``) becomes its ``.js`` twin
+    (:func:`script_twin`), which search-zh.js loads with a script tag where
+    fetch is refused. The served site has no twins: over http they would only
+    double the index's files. Files are read one at a time (the index of a
+    large site does not fit in memory twice).
     """
-    if (site_dir / SEARCH_INDEX_SCRIPT).is_file():
-        twins = set()
-        for script in (site_dir / FRAGMENTS_DIR).rglob("*.js"):
-            for suffix in FRAGMENT_SUFFIXES:
-                if script.with_suffix(suffix).is_file():
-                    twins.add(script.with_suffix(suffix).relative_to(site_dir).as_posix())
-        return {}, {SEARCH_INDEX_JSON} | twins
-    source = site_dir / SEARCH_INDEX_JSON
-    if not source.is_file():
-        return {}, set()
-    index = json.loads(source.read_text(encoding="utf-8"))
+    search = site_dir / SEARCH_DIR
+    manifest = search / "search_index.json"
+    fragments = None
+    if manifest.is_file():
+        index = json.loads(manifest.read_text(encoding="utf-8"))
+        fragments = ((index.get("config") or {}).get("zh") or {}).get("dir")
+        yield SEARCH_INDEX_SCRIPT, _index_script(index)
+    for rel in site_files(search):
+        path = SEARCH_DIR + rel
+        if path in (SEARCH_INDEX_JSON, SEARCH_INDEX_SCRIPT):
+            continue
+        stem, dot, suffix = rel.rpartition(".")
+        if fragments and rel.startswith(fragments + "/") and "." + suffix in FRAGMENT_SUFFIXES:
+            key = stem[len(fragments) + 1:]
+            yield SEARCH_DIR + stem + ".js", script_twin(key, "." + suffix, (search / rel).read_bytes())
+        else:
+            yield path, None
+
+
+def script_twin(key: str, suffix: str, data: bytes) -> bytes:
+    """An index file as the script search-zh.js loads from file://: ``__zhIndex(key, data)``.
+
+    JSON is passed as it is (JSON text is a JavaScript expression); binary
+    data as a base64 string.
+    """
+    if suffix == ".bin":
+        return f'__zhIndex("{key}","{base64.b64encode(data).decode("ascii")}");\n'.encode("ascii")
+    return f'__zhIndex("{key}",'.encode("utf-8") + data + b");\n"
+
+
+def _index_script(index: dict) -> bytes:
+    """search_index.js for file://: the manifest, its page locations naming index.html."""
     for doc in index.get("docs", []):
         location = doc.get("location", "")
         if location == "" or location.startswith("#"):  # the home page
             location = "index.html" + location
         doc["location"] = file_url(location)
-    script = "var __index = " + json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-    return {SEARCH_INDEX_SCRIPT: script.encode("utf-8")}, {SEARCH_INDEX_JSON}
+    return ("var __index = " + json.dumps(index, ensure_ascii=False, separators=(",", ":"))).encode("utf-8")
 
 
 # -----------------------------------------------------------------------------
@@ -299,12 +318,12 @@ class BundleWriter:
         """Wait for the first step, add search/, close and move the zip into place."""
         try:
             self.first.result()
-            added, left_out = search_index_files(self.site_dir)
-            self._add_files([rel for rel in site_files(self.site_dir)
-                             if rel.startswith(SEARCH_DIR) and rel not in left_out and rel not in self.skip])
-            for rel, data in sorted(added.items()):
-                self.zf.writestr(f"{self.root}/{rel}", data)
-                self.stats.files += 1
+            for rel, data in search_index_entries(self.site_dir):
+                if data is None:
+                    self._add_files([rel])
+                else:
+                    self.zf.writestr(f"{self.root}/{rel}", data)
+                    self.stats.files += 1
             self.zf.close()
             self.partial.replace(self.target)
         except BaseException:

@@ -6,9 +6,10 @@ is excluded from its lunr index. For each page this hook takes the plain text
 kind words) and hands them to ``searchindex.IndexService``, which finds
 jieba's words and writes a fragmented inverted index under
 ``search/zh/<hash>/`` (see ``searchindex/builder.py``), in a worker process
-while pages render (``extra.takeaway.search_worker``). ``search/search_index.json`` (and
-``search_index.js`` for file://) becomes a small manifest: where the fragments
-are, the page count, score factors and the Traditional -> Simplified map.
+while pages render (``extra.takeaway.search_worker``). ``search/search_index.json``
+becomes a small manifest: where the fragments are, the page count, score
+factors and the Traditional -> Simplified map (the offline bundle turns it and
+the fragments into scripts for file://, see ``export/offline.py``).
 ``overrides/main.html`` points Material at ``assets/javascripts/search-zh.js``,
 a worker that speaks Material's protocol and downloads only the fragments a
 query needs.
@@ -107,7 +108,7 @@ def _start_finish(config):
 
 @event_priority(-50)  # after Material's search plugin and the Word documents; before the bundle's end
 def _write_manifest(config):
-    """Write search/search_index.json (+ .js) in place of Material's, once the index files are written."""
+    """Write search/search_index.json in place of Material's, once the index files are written."""
     path = Path(config.site_dir) / "search" / "search_index.json"
     build = _state["builds"].pop(config.site_dir)
     index = build["index"]
@@ -124,9 +125,7 @@ def _write_manifest(config):
     data = {"config": {**_material_config(path), "zh": manifest}, "docs": []}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    # What Material loads from file:// (its offline plugin writes the same).
-    path.with_suffix(".js").write_text(f"var __index = {text}", encoding="utf-8")
+    path.write_text(text, encoding="utf-8")  # the offline bundle makes the .js for file:// from it
 
 
 on_post_build = CombinedEvent(_start_finish, _write_manifest)

@@ -26,9 +26,10 @@ browser never mixes fragments of two builds):
     the results actually shown (title, snippet, sections); text beyond
     ``DETAIL_CHARS`` (listing pages) is left out of it, not out of the index.
 
-Every file also exists as ``.js`` (``__zhIndex(key, data)``; binary data as
-base64) so the worker can load it with a script tag from file://, where
-fetch is not allowed: the offline copy only needs the files copied.
+The offline bundle carries every file as a ``.js`` twin (``__zhIndex(key,
+data)``; binary data as base64, see ``export/offline.py``) that the worker
+loads with a script tag from file://, where fetch is not allowed; the served
+site has only the files above.
 
 A posting is (page, code): code 255 = in the title, 254 = in the tags and
 unit/kind words, else the number of (non-overlapping) occurrences in the text,
@@ -44,7 +45,6 @@ code byte.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import os
@@ -146,10 +146,9 @@ def read_fragment(data: bytes) -> dict[str, tuple[int, list[tuple[int, int]]]]:
 class IndexBuilder:
     """Collects pages (``add``) and writes the index files (``finish``)."""
 
-    def __init__(self, search_dir: Path, fragment_bytes: int = FRAGMENT_BYTES, js_twins: bool = True):
+    def __init__(self, search_dir: Path, fragment_bytes: int = FRAGMENT_BYTES):
         self.search_dir = Path(search_dir)
         self.fragment_bytes = fragment_bytes
-        self.js_twins = js_twins
         self.tmp = self.search_dir / "zh" / TMP_GLOB.replace("*", f"{os.getpid()}-{id(self)}")
         self._made = False  # folders are made at the first write (MkDocs empties site_dir late)
         self.digest = hashlib.sha1()
@@ -313,17 +312,12 @@ class IndexBuilder:
             _varint(head, len(lists[term]))
         data = bytes(head) + b"".join(bytes(lists[t]) for t in terms)
         self._write(key, ".bin", data)
-        if self.js_twins:
-            b64 = base64.b64encode(data).decode("ascii")
-            self._write(key, ".js", f'__zhIndex("{key}","{b64}");\n'.encode("ascii"), digest=False)
 
     def _write_json(self, key: str, obj) -> None:
         text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
         self._write(key, ".json", text.encode("utf-8"))
-        if self.js_twins:
-            self._write(key, ".js", f'__zhIndex("{key}",{text});\n'.encode("utf-8"), digest=False)
 
-    def _write(self, key: str, suffix: str, data: bytes, digest: bool = True) -> None:
+    def _write(self, key: str, suffix: str, data: bytes) -> None:
         if not self._made:
             shutil.rmtree(self.tmp, ignore_errors=True)
             for sub in ("c", "s", "p", "h", "d"):
@@ -331,8 +325,7 @@ class IndexBuilder:
             self._made = True
         (self.tmp / (key + suffix)).write_bytes(data)
         self.stats[key.split("/")[0] + suffix] += len(data)
-        if digest:
-            self.digest.update(key.encode() + b"\0" + data)
+        self.digest.update(key.encode() + b"\0" + data)
 
     def discard(self) -> None:
         """Remove the half-written files (a failed build)."""

@@ -157,12 +157,13 @@ def test_bundle_is_the_built_site(site_dir, unpacked, bundle_names):
     """
     site = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
     bundle = {n.split("/", 1)[1] for n in bundle_names if not n.endswith("/")}
-    # the index's .json/.bin fragments stay out: file:// pages load their .js twins
-    twinned = {rel for rel in site if rel.startswith("search/zh/") and rel.endswith((".json", ".bin"))
-               and rel.rsplit(".", 1)[0] + ".js" in site}
-    assert len(twinned) > 100
-    assert bundle == (site - {BUNDLE, "404.html", "search/search_index.json"} - twinned) | {"search/search_index.js"}
-    for rel in sorted(bundle):
+    # the index's .json/.bin fragments go in as .js twins, which file:// pages load with script tags
+    fragments = {rel for rel in site if rel.startswith("search/zh/") and rel.endswith((".json", ".bin"))}
+    twins = {rel.rsplit(".", 1)[0] + ".js" for rel in fragments}
+    assert len(fragments) > 100 and not twins & site
+    assert bundle == (site - {BUNDLE, "404.html", "search/search_index.json"} - fragments) | twins | {
+        "search/search_index.js"}
+    for rel in sorted(bundle - twins):
         if not rel.endswith(".html") and rel != "search/search_index.js":
             assert (unpacked / rel).read_bytes() == (site_dir / rel).read_bytes(), rel
     assert sum(rel.endswith(".docx") for rel in bundle) >= 10
@@ -303,6 +304,8 @@ def _search_from_file_url(browser, unpacked, init_script: str | None = None):
         context.add_init_script(init_script)
     page = context.new_page()
     outside = outside_requests(page)
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto((unpacked / "index.html").as_uri())
@@ -317,7 +320,8 @@ def _search_from_file_url(browser, unpacked, init_script: str | None = None):
     h1 = page.locator("article h1").count()
     context.close()
     return {"has_clone": has_clone, "count": count, "text": text, "landed": landed, "h1": h1,
-            "outside": outside, "errors": errors}
+            "outside": outside, "errors": errors, "fragments": [u for u in asked if "/search/zh/" in u],
+            "not_file": [u for u in asked if not u.startswith(("file:", "data:", "about:", "blob:"))]}
 
 
 @pytest.mark.browser
@@ -326,7 +330,9 @@ def test_search_works_from_file_url(browser, unpacked):
     assert got["count"] > 0 and QUERY in got["text"]
     assert got["landed"].startswith("file://") and re.search(r"\.html(#|\?|$)", got["landed"]), got["landed"]
     assert got["h1"] == 1
-    assert got["outside"] == [] and got["errors"] == []
+    assert got["outside"] == [] and got["errors"] == [] and got["not_file"] == []
+    # the index fragments load as the bundle's .js twins (file:// refuses fetch)
+    assert got["fragments"] and all(u.startswith("file:") and u.endswith(".js") for u in got["fragments"])
 
 
 @pytest.mark.browser

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from export import offline
-from export.offline import file_url, rewrite_html, search_index_files, write_bundle
+from export.offline import file_url, rewrite_html, search_index_entries, write_bundle
 
 NOTE = offline.IN_BUNDLE_NOTE
 
@@ -164,14 +164,19 @@ def _site(tmp_path: Path, files: dict[str, str]) -> Path:
     return site
 
 
-def test_search_index_is_carried_as_built_without_its_json(tmp_path):
-    """The fragmented index writes its own .js twins: the bundle leaves out the manifest and every twinned file."""
-    site = _site(tmp_path, {"search/search_index.json": "{}", "search/search_index.js": "var __index = {}",
-                            "search/zh/abc/v.js": "x", "search/zh/abc/v.json": "{}",
-                            "search/zh/abc/p/0.js": "x", "search/zh/abc/p/0.bin": "b",
-                            "search/zh/abc/d/1.json": "{}"})  # no twin: kept
-    assert search_index_files(site) == ({}, {"search/search_index.json", "search/zh/abc/v.json",
-                                             "search/zh/abc/p/0.bin"})
+def test_fragmented_index_goes_in_as_scripts(tmp_path):
+    """The manifest becomes search_index.js; each file of its index folder a .js twin; other files stay as built."""
+    manifest = {"config": {"zh": {"dir": "zh/abc", "n": 1}}, "docs": []}
+    site = _site(tmp_path, {"search/search_index.json": json.dumps(manifest),
+                            "search/zh/abc/c/4e00.json": '{"d":1}', "search/zh/abc/p/0.bin": "\x01\x02",
+                            "search/zh/old/c/4e00.json": "{}", "search/readme.txt": "x"})
+    entries = dict(search_index_entries(site))
+    assert set(entries) == {"search/search_index.js", "search/zh/abc/c/4e00.js", "search/zh/abc/p/0.js",
+                            "search/zh/old/c/4e00.json", "search/readme.txt"}
+    assert json.loads(entries["search/search_index.js"].decode().removeprefix("var __index = ")) == manifest
+    assert entries["search/zh/abc/c/4e00.js"] == b'__zhIndex("c/4e00",{"d":1});\n'
+    assert entries["search/zh/abc/p/0.js"] == b'__zhIndex("p/0","AQI=");\n'
+    assert entries["search/zh/old/c/4e00.json"] is None and entries["search/readme.txt"] is None
 
 
 def test_materials_own_index_becomes_a_script_with_file_locations(tmp_path):
@@ -183,9 +188,9 @@ def test_materials_own_index_becomes_a_script_with_file_locations(tmp_path):
                       {"location": "examples/a/b/#一加强", "title": "范文", "text": ""},
                       {"location": "page.html", "title": "plain", "text": ""}]}
     site = _site(tmp_path, {"search/search_index.json": json.dumps(index, ensure_ascii=False)})
-    added, left_out = search_index_files(site)
-    assert left_out == {"search/search_index.json"}
-    script = added["search/search_index.js"].decode("utf-8")
+    entries = dict(search_index_entries(site))
+    assert list(entries) == ["search/search_index.js"]
+    script = entries["search/search_index.js"].decode("utf-8")
     assert script.startswith("var __index = ")
     data = json.loads(script[len("var __index = "):])
     assert [d["location"] for d in data["docs"]] == [
@@ -194,7 +199,7 @@ def test_materials_own_index_becomes_a_script_with_file_locations(tmp_path):
 
 
 def test_no_search_index_no_script(tmp_path):
-    assert search_index_files(_site(tmp_path, {"index.html": ""})) == ({}, set())
+    assert list(search_index_entries(_site(tmp_path, {"index.html": ""}))) == []
 
 
 # -----------------------------------------------------------------------------

@@ -3,8 +3,8 @@
 Fails when query segmentation or ranking regresses, when zero-width spaces
 show in results, when a result does not say its unit and kind, when the count
 shown is not the number of matching pages, when a query downloads more than
-its fragments, when search does not work from file://, or when search makes a
-request to another host. Queries and expected pages come from
+its fragments, or when search makes a request to another host (search from
+file://, in the offline bundle, is tested in test_offline.py). Queries and expected pages come from
 search_eval/queries.yml (the evaluation set).
 """
 
@@ -131,21 +131,3 @@ def test_a_query_downloads_only_its_fragments(page, site_url, site_dir):
     assert kinds <= {"c", "p", "h", "d"}, kinds
     assert len([u for u in files if "/d/" in u]) <= 10
     assert not page.outside_requests
-
-
-def test_search_works_from_file_url(browser, site_dir):
-    """Opened from the disk (no server): fragments load as scripts, results show."""
-    context = browser.new_context(locale="zh-CN")
-    page = context.new_page()
-    asked, errors = [], []
-    page.on("request", lambda r: asked.append(r.url))
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto((site_dir / "index.html").as_uri())
-    page.locator(searchbox.INPUT).click()
-    results = searchbox.search(page, "铁路局工会年终总结")
-    assert results and "railway" in results[0].path, [r.path for r in results[:3]]
-    fragments = [u for u in asked if "/search/zh/" in u]
-    assert fragments and all(u.startswith("file:") and u.endswith(".js") for u in fragments)
-    assert all(u.startswith(("file:", "data:", "about:", "blob:")) for u in asked), asked
-    assert not errors
-    context.close()

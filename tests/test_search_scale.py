@@ -4,7 +4,8 @@ The site is built once from bench/corpus.py (pages made from the real examples,
 numbers and places varied; the .docx export is left out to keep the build
 short). In headless Chromium: queries find the expected pages, the first query
 downloads only fragments (well under the 500 KB budget, engine included), the
-count shown is the real number of matches, search works from file://, and no
+count shown is the real number of matches, search works from file:// in the
+offline bundle, and no
 request leaves the machine.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ import pytest
 from bench import corpus
 from bench.search_bench import FIRST_QUERY_JS, project
 from conftest import _is_local
+from export.offline import BUNDLE_ROOT, write_bundle
 from search_eval import searchbox
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,11 +111,15 @@ def test_first_query_downloads_only_fragments_and_counts_every_match(fresh, big,
     assert not fresh.outside
 
 
-def test_search_works_from_file_url(fresh, big):
+def test_search_works_from_file_url(fresh, big, tmp_path):
+    """The offline bundle of the large site, unpacked: search answers from file:// (the index as scripts)."""
     site, _ = big
+    write_bundle(site, tmp_path / "bundle.zip")
+    with zipfile.ZipFile(tmp_path / "bundle.zip") as zf:
+        zf.extractall(tmp_path)
     errors = []
     fresh.on("pageerror", lambda e: errors.append(str(e)))
-    fresh.goto((site / "index.html").as_uri())
+    fresh.goto((tmp_path / BUNDLE_ROOT / "index.html").as_uri())
     fresh.locator(searchbox.INPUT).click()
     results = searchbox.search(fresh, "金秋助学")
     assert results and "金秋助学" in results[0].text

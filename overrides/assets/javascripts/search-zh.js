@@ -24,7 +24,7 @@
  * MAX_SHOWN with text); the first result carries the real count for
  * overrides/partials/search-zh-config.html to show.
  * Over http the fragments are fetched; from file:// (the offline copy, where
- * fetch of local files is refused) their .js twins are loaded with script
+ * fetch of local files is refused) their .js twins, made by the bundle, load with script
  * tags, as Material's iframe-worker shim runs this file in a hidden iframe.
  * No outside request, no dependencies; also loads in a page (tests).
  */
