@@ -246,15 +246,25 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def page(browser, site_url):
-    """A fresh browser page that records every request to a host other than loopback."""
-    context = browser.new_context(locale="zh-CN", accept_downloads=True)
+@contextlib.contextmanager
+def recording_page(browser, **options):
+    """A page in a new browser context (empty cache and storage); its outside_requests lists
+    every request to a host other than this machine."""
+    context = browser.new_context(locale="zh-CN", **options)
     pg = context.new_page()
     pg.outside_requests = []
     pg.on("request", lambda r: None if _is_local(r.url) else pg.outside_requests.append(r.url))
-    yield pg
-    context.close()
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A fresh browser page that records every request to a host other than loopback."""
+    with recording_page(browser, accept_downloads=True) as pg:
+        yield pg
 
 
 def _is_local(url: str) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import _is_local
+from conftest import recording_page
 from gonghui_core.paths import VOCAB_FILE
 from search_eval import searchbox
 from search_eval.evaluate import load_queries, page_key
@@ -39,12 +39,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def _home(browser, site_url):
     """One browser page for the search tests, as a reader searching again and again keeps one open."""
-    context = browser.new_context(locale="zh-CN")
-    page = context.new_page()
-    page.outside_requests = []
-    page.on("request", lambda r: None if _is_local(r.url) else page.outside_requests.append(r.url))
-    yield page
-    context.close()
+    with recording_page(browser) as page:
+        yield page
 
 
 @pytest.fixture

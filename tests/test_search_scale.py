@@ -20,7 +20,7 @@ import pytest
 
 from bench import corpus
 from bench.search_bench import FIRST_QUERY_JS, project
-from conftest import _is_local
+from conftest import recording_page
 from export.offline import BUNDLE_ROOT, write_bundle
 from search_eval import searchbox
 
@@ -57,12 +57,8 @@ def server(big):
 @pytest.fixture
 def fresh(browser):
     """A new context (empty cache) with a page that records outside requests."""
-    context = browser.new_context(locale="zh-CN")
-    page = context.new_page()
-    page.outside = []
-    page.on("request", lambda r: None if _is_local(r.url) else page.outside.append(r.url))
-    yield page
-    context.close()
+    with recording_page(browser) as page:
+        yield page
 
 
 def test_a_page_is_found_by_its_title(fresh, big, server):
@@ -75,7 +71,7 @@ def test_a_page_is_found_by_its_title(fresh, big, server):
         if not results or results[0].path != path:
             misses.append(f"{title}: expected {path}, got {[r.path for r in results[:3]]}")
     assert not misses, "\n".join(misses)
-    assert not fresh.outside
+    assert not fresh.outside_requests
 
 
 def test_unit_and_kind_queries_simplified_and_traditional(fresh, big, server):
@@ -108,7 +104,7 @@ def test_first_query_downloads_only_fragments_and_counts_every_match(fresh, big,
     meta = fresh.inner_text(searchbox.META)
     m = re.match(r"([\d,]+) 个符合条件的结果", meta)
     assert m and int(m.group(1).replace(",", "")) >= N, meta
-    assert not fresh.outside
+    assert not fresh.outside_requests
 
 
 def test_search_works_from_file_url(fresh, big, tmp_path):
@@ -123,4 +119,4 @@ def test_search_works_from_file_url(fresh, big, tmp_path):
     fresh.locator(searchbox.INPUT).click()
     results = searchbox.search(fresh, "金秋助学")
     assert results and "金秋助学" in results[0].text
-    assert not errors and not fresh.outside
+    assert not errors and not fresh.outside_requests
