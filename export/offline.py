@@ -235,7 +235,7 @@ def search_index_entries(site_dir: Path) -> Iterator[tuple[str, bytes | None]]:
         path = SEARCH_DIR + rel
         if path in (SEARCH_INDEX_JSON, SEARCH_INDEX_SCRIPT):
             continue
-        stem, dot, suffix = rel.rpartition(".")
+        stem, _, suffix = rel.rpartition(".")
         if fragments and rel.startswith(fragments + "/") and "." + suffix in FRAGMENT_SUFFIXES:
             key = stem[len(fragments) + 1:]
             yield SEARCH_DIR + stem + ".js", script_twin(key, "." + suffix, (search / rel).read_bytes())
