@@ -155,9 +155,8 @@ def test_every_file_has_a_script_twin_with_the_same_data(tmp_path):
     files = [p for p in folder.rglob("*") if p.is_file()]
     assert files and not [p for p in files if p.suffix == ".js"]  # the served site has no twins
     for path in files:
-        twin = script_twin(path.relative_to(folder).with_suffix("").as_posix(), path.suffix,
-                           path.read_bytes()).decode("utf-8")
         key = path.relative_to(folder).with_suffix("").as_posix()
+        twin = script_twin(key, path.suffix, path.read_bytes()).decode("utf-8")
         prefix = f'__zhIndex("{key}",'
         assert twin.startswith(prefix) and twin.endswith(");\n"), path
         body = twin[len(prefix):-3]
