@@ -1,0 +1,1 @@
+"""Build and search benchmarks on synthetic corpora (``python -m bench.search_bench``)."""

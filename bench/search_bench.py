@@ -175,7 +175,8 @@ def throttle(page, rate: float) -> None:
 
 def first_query(browser, server, url: str, query: str, rate: float, typed: bool = False) -> dict:
     """A fresh context: open url, wait until idle, type the query at once (typed: all but its
-    last character, then after a pause the last one; the time is from the last keystroke)."""
+    last character, then after a pause the last one; the time is from the last keystroke).
+    """
     context = browser.new_context()
     page = context.new_page()
     if rate != 1:

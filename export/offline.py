@@ -270,6 +270,8 @@ def _index_script(index: dict) -> bytes:
 
 @dataclass
 class BundleStats:
+    """What the offline bundle holds: files, pages and bytes, for the build log."""
+
     files: int = 0
     pages: int = 0
     bytes: int = 0

@@ -105,7 +105,7 @@ def url_problem(raw: str) -> str | None:
 
 
 def is_outside(raw: str) -> bool:
-    """Whether loading this URL would contact a host (any scheme, or ``//host``, ``\\\\host``)."""
+    r"""Whether loading this URL would contact a host (any scheme, or ``//host``, ``\\\\host``)."""
     for markdown in (False, True):
         text = normalise_url(raw, markdown).replace("\\", "/")
         if SCHEME_RE.match(text) or text.startswith("//"):

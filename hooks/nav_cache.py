@@ -44,7 +44,7 @@ def on_env(env, config, files):
 
 
 def cached_nav(name: str, page, caller) -> str:
-    """The body of a ``{% call cached_nav(name, page) %}`` block, rendered once per folder for pages outside the nav."""
+    """Body of a Jinja ``call`` block around the nav partial, rendered once per folder for pages outside the nav."""
     url = page.url if page is not None else ""
     if page is None or page.file.src_uri in _state["in_nav"] or not url.endswith("/") \
             or any(target.startswith(url) for target in _state["targets"] if target):

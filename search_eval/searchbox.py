@@ -116,6 +116,7 @@ class Server:
         self.httpd.shutdown()
 
     def reset(self) -> None:
+        """Forget the requests recorded so far."""
         self.sent.clear()
 
     def search_bytes(self) -> int:

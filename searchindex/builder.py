@@ -349,7 +349,8 @@ def _heading_lines(text: str, headings: list) -> list[str]:
 
 def _run_terms(run: str, vocab: set[str], maxlen: dict[str, int]) -> tuple[list[str], dict[str, int]]:
     """Terms in one Han run: characters, pairs, vocabulary words (every occurrence), and the
-    corrections that make repeated overlapping occurrences count as non-overlapping ones."""
+    corrections that make repeated overlapping occurrences count as non-overlapping ones.
+    """
     found: list[str] = list(run)
     n = len(run)
     for i in range(n - 1):

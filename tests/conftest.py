@@ -249,7 +249,8 @@ def browser():
 @contextlib.contextmanager
 def recording_page(browser, **options):
     """A page in a new browser context (empty cache and storage); its outside_requests lists
-    every request to a host other than this machine."""
+    every request to a host other than this machine.
+    """
     context = browser.new_context(locale="zh-CN", **options)
     pg = context.new_page()
     pg.outside_requests = []

@@ -262,7 +262,8 @@ def docx_text(path: Path) -> str:
 
 def test_no_character_is_lost_in_rendering(rendered):
     """Every character of each document is drawn (at the bare 28-character fit LibreOffice drops
-    punctuation that should hang past a full line)."""
+    punctuation that should hang past a full line).
+    """
     from collections import Counter
 
     lost = {}

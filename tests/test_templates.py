@@ -1,5 +1,6 @@
 """Template pages: front matter, skeleton headings in page and TOC, calendars,
-links to every example of the same unit and kind, and the listings."""
+links to every example of the same unit and kind, and the listings.
+"""
 
 from __future__ import annotations
 
