@@ -30,11 +30,14 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
+from .rules import INVISIBLE
+
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 SCHEME_RE = re.compile(r"([a-z][a-z0-9+.\-]*):")
 # Characters browsers ignore inside a URL (tab, newline), strip around it (C0
-# controls, space) or that are invisible: removed before the scheme is read.
-IGNORED_RE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+# controls, space) or that are invisible (the text rules' invisible characters,
+# line and paragraph separators, bidi controls): removed before the scheme is read.
+IGNORED_RE = re.compile(r"[\x00-\x20\x7f-\x9f" + INVISIBLE + r"\u2028-\u202e]")
 MAX_DECODE_ROUNDS = 8
 
 # Attributes that hold a URL, and those whose URL the browser loads by itself.

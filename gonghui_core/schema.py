@@ -13,12 +13,13 @@ from pathlib import Path
 
 import yaml
 
-from .text import text_length
+from .rules import page_kind
+from .text import HAN, text_length
 from .vocab import Vocab, load_vocab
 
-__all__ = ["Page", "PageError", "Problem", "Vocab", "check_page_file", "decode_page_bytes", "iter_pages",
-           "load_front_matter_yaml", "load_vocab", "page_type_of", "period_label", "read_page", "read_page_cached",
-           "split_front_matter", "text_length", "validate_meta"]
+__all__ = ["MAX_PAGE_BYTES", "Page", "PageError", "Problem", "Vocab", "check_page_file", "decode_page_bytes",
+           "encoding_hint", "iter_pages", "load_front_matter_yaml", "load_vocab", "period_label",
+           "read_page", "read_page_cached", "split_front_matter", "text_length", "validate_meta"]
 
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
 PERIOD_RE = re.compile(r"(?P<year>(19|20)\d\d)(-(?P<part>H1|H2|spring|autumn))?")  # fullmatch
@@ -33,6 +34,13 @@ TEMPLATE_FIELDS = {"title", "unit", "kind", "tags", "year", "render_macros", "hi
 # libyaml's loader when PyYAML was built with it: same results, ~10x faster.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FRONT_MATTER = 20_000  # characters
+# One page's size limit: the checker refuses a larger file, the importer an article that would make one.
+MAX_PAGE_BYTES = 1_000_000
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+SAVE_AS_UTF8 = "请用 UTF-8 另存该文件（WPS/记事本：另存为，编码选 UTF-8）"
+MIN_HAN_SHARE = 0.3  # share of Han characters that makes decoded UTF-16 or GB18030 text "clearly Chinese"
+DECODED_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+HAN_CHAR_RE = re.compile(f"[{HAN}]")
 PART_LABELS = {"H1": "上半年", "H2": "下半年", "spring": "春季学期", "autumn": "秋季学期"}
 
 
@@ -163,27 +171,58 @@ def split_front_matter(text: str, path: str = "<text>") -> tuple[dict, str, int,
     return meta, text[m.end():], body_line, lines
 
 
-def decode_page_bytes(raw: bytes, path: str) -> str:
-    """Page bytes as text (UTF-8, BOM allowed, CRLF made LF); PageError naming the encoding."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise PageError([Problem(path, 1, "文件是 UTF-16 编码，不是 UTF-8",
-                                 "请用 UTF-8 另存该文件（WPS/记事本：另存为，编码选 UTF-8）")])
+def decode_page_bytes(raw: bytes, path: str, *, lenient: bool = False) -> str:
+    """Page bytes as text (UTF-8, BOM allowed, CRLF made LF); PageError naming the file, the encoding and the fix.
+
+    A page must be UTF-8: UTF-16 and GBK/GB18030 are refused with a hint. With
+    lenient (the importer's raw web-page text), UTF-16 with its BOM and, when
+    the bytes are not UTF-8, GB18030 are decoded too when the result is
+    clearly Chinese (random bytes decode to Han as well).
+    """
+    if raw.startswith(UTF16_BOMS):
+        if lenient:
+            text = _clearly_chinese(raw, "utf-16", prose=True) if len(raw) % 2 == 0 else None
+            if text is not None:
+                return text.replace("\r\n", "\n")  # Notepad's "Unicode"
+        else:
+            raise PageError([Problem(path, 1, "文件是 UTF-16 编码，不是 UTF-8", SAVE_AS_UTF8)])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        hint = ""
-        try:
-            raw.decode("gb18030")
-            hint = "（看起来是 GBK/GB18030 编码）"
-        except UnicodeDecodeError:
-            pass
-        raise PageError([Problem(path, line, f"文件不是 UTF-8 编码{hint}",
-                                 "请用 UTF-8 另存该文件（WPS/记事本：另存为，编码选 UTF-8）")]) from None
+        if lenient:
+            text = _clearly_chinese(raw, "gb18030")
+            if text is not None:
+                return text.replace("\r\n", "\n")
+            raise PageError([Problem(path, line, "文件既不是 UTF-8，也不是可识别的 GBK/GB18030 或 UTF-16 中文文本",
+                                     "用记事本或 WPS 把文件另存为 UTF-8 编码后再导入")]) from None
+        raise PageError([Problem(path, line, f"文件不是 UTF-8 编码{encoding_hint(raw)}", SAVE_AS_UTF8)]) from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise PageError([Problem(path, line, "文件含有 NUL 字节，不是纯文本", "只提交 Markdown 纯文本")])
     return text.replace("\r\n", "\n")
+
+
+def encoding_hint(raw: bytes) -> str:
+    """（看起来是 GBK/GB18030 编码） when bytes that are not UTF-8 decode as GB18030, else ""."""
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return ""
+    return "（看起来是 GBK/GB18030 编码）"
+
+
+def _clearly_chinese(raw: bytes, encoding: str, prose: bool = False) -> str | None:
+    """The bytes decoded when the result is mostly Han text without control characters (and, for prose, has ，or 。)."""
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    chars = re.sub(r"\s", "", text)
+    share = len(HAN_CHAR_RE.findall(chars)) / max(len(chars), 1)
+    if share < MIN_HAN_SHARE or DECODED_CONTROL_RE.search(text) or (prose and "，" not in text and "。" not in text):
+        return None
+    return text
 
 
 _READ_CACHE: dict[Path, tuple[tuple[int, int], Page]] = {}  # path -> ((mtime, size), page)
@@ -363,25 +402,18 @@ def period_label(period: str | int | None) -> str:
     return f"{m.group('year')}年{PART_LABELS[part] if part else ''}"
 
 
-def page_type_of(src_uri: str) -> str | None:
-    """example, template or None, from a page's path relative to docs/ (``examples/school/x.md``)."""
-    parts = src_uri.replace("\\", "/").split("/")
-    if len(parts) == 3 and parts[2].endswith(".md"):
-        return {"examples": "example", "templates": "template"}.get(parts[0])
-    return None
-
-
 def check_page_file(path: Path | str, src_uri: str, vocab: Vocab | None = None, reader=read_page) -> list[Problem]:
     """Every front-matter problem of one page file, as the build and the checker see it.
 
     Examples and templates are validated against the schema; any other page only
     has to be UTF-8 with safe YAML front matter (or none). An .md file under
-    ``examples/`` that is not at ``examples/<unit>/<slug>.md`` is refused.
+    ``examples/`` that is not at ``examples/<unit>/<slug>.md`` is refused (an
+    ``index.md`` in a unit's folder too: it would be neither page nor listing).
     """
     path = Path(path)
-    kind = page_type_of(src_uri)
-    top = src_uri.split("/", 1)[0]
-    if kind is None and top == "examples" and src_uri != "examples/index.md":
+    src_uri = src_uri.replace("\\", "/")
+    kind = page_kind(src_uri)
+    if kind is None and src_uri.startswith("examples/") and src_uri != "examples/index.md":
         return [Problem(str(path), 1, "范文页面的位置不对", "范文放在 docs/examples/<单位类型>/<文件名>.md")]
     try:
         if kind is None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-# Han characters: CJK Unified Ideographs, Extension A and Compatibility Ideographs.
-HAN = "\u3400-\u9fff\uf900-\ufaff"
+from .rules import HAN  # Han characters: CJK Unified Ideographs, Extension A, Compatibility Ideographs
+
 # Han plus CJK punctuation and full-width forms: text that takes no spaces between.
-CJK = "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+CJK = f"\u3000-\u303f{HAN}\uff00-\uffef"
 HAN_RUN_RE = re.compile(f"[{HAN}]+")
 
 # Contributed Markdown (example pages) is shown as text: these characters

@@ -55,17 +55,19 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
+from gonghui_core.rules import SEARCH
 from gonghui_core.text import HAN_RUN_RE
 
-FORMAT_VERSION = 2
+# Constants the browser's search worker reads from the same place (text_rules.json "search").
+FORMAT_VERSION = SEARCH["format_version"]
 TMP_GLOB = ".tmp-*"  # the folder being written, renamed to its content hash at the end
 LATIN_RE = re.compile(r"[a-z0-9]+")
 TF_CAP = 50
-HEADING_FLAG = 50
-CODE_TITLE, CODE_KEYWORD = 255, 254
-MAX_HEADING = 30          # headings longer than this are not "short headings"
+HEADING_FLAG = SEARCH["heading_flag"]
+CODE_TITLE, CODE_KEYWORD = SEARCH["code_title"], SEARCH["code_keyword"]
+MAX_HEADING = SEARCH["max_heading"]   # headings longer than this are not "short headings"
 FRAGMENT_BYTES = 8192     # target size of a posting fragment
-FUZZY_MIN, FUZZY_MAX = 3, 6
+FUZZY_MIN, FUZZY_MAX = SEARCH["fuzzy_min"], SEARCH["fuzzy_max"]
 RUN_CACHE_MAX = 300_000
 # Text kept in a page's detail file for snippets and section results: examples
 # are 1,000-6,000 characters; only listing pages (every title of a unit or a

@@ -15,6 +15,7 @@ import os
 import sys
 from pathlib import Path
 
+from gonghui_core.files import write_atomic
 from gonghui_core.schema import Problem
 from tools.checks import duplicates, fixing, headings, links, meta, reading, rules, text
 
@@ -27,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the checker; return 0 when every page passes, 1 otherwise."""
     args = _parser().parse_args(argv)
     if args.write_style_doc:
-        fixing.write_atomic(rules.STYLE_DOC, rules.render_markdown())
+        write_atomic(rules.STYLE_DOC, rules.render_markdown())
         print(rules.show_path(rules.STYLE_DOC))
         return 0
     docs_dir = Path(args.docs_dir)

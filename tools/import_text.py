@@ -19,14 +19,24 @@ import json
 import os
 import re
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from gonghui_core.files import write_atomic
 from gonghui_core.safety import scan_markdown
-from gonghui_core.schema import Page, PageError, Problem, load_vocab, split_front_matter, validate_meta
+from gonghui_core.schema import (
+    DECODED_CONTROL_RE,
+    MAX_PAGE_BYTES,
+    Page,
+    PageError,
+    Problem,
+    decode_page_bytes,
+    load_vocab,
+    split_front_matter,
+    validate_meta,
+)
 from tools import classify, dedupe, slugs, structure, textclean
 from tools.split import split_with_report
 
@@ -34,14 +44,11 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "docs" / "examples"
 MANIFEST_NAME = Path("tools") / "data" / "import_manifest.json"
 MAX_BYTES = 6 * 1024 * 1024  # a 5 MB article is read (and imported, or refused page by page)
-MAX_PAGE_BYTES = 1_000_000   # the checker's limit for one page (tools.checks.reading)
-MIN_CJK_SHARE = 0.3
 UNSAFE_RES = [
     (re.compile(r"\{\{|\{%|\{#"), "含有 Jinja 标记（{{、{% 或 {#）", "删去这些符号，范文页面不允许模板语法"),
     (re.compile(r"<\s*script", re.I), "含有 <script>", "删去脚本，范文只收纯文字"),
     (re.compile(r"</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?>"), "含有 HTML 标签", "删去 HTML 标签，只保留文字"),
 ]
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass
@@ -155,9 +162,10 @@ def read_input(path: Path) -> tuple[str | None, list[Problem]]:
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [Problem(where, _line_of(data, data.index(b"\x00")), "这是二进制文件（含 NUL 字节）",
                               "只导入纯文本；Word 文档请先另存为 UTF-8 文本")]
-    text, problem = _decode(data, where)
-    if text is None:
-        return None, [problem]
+    try:
+        text = decode_page_bytes(data, where, lenient=True)
+    except PageError as exc:
+        return None, exc.problems
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, check_text(text, where)
 
@@ -174,7 +182,7 @@ def check_text(text: str, where: str, first_line: int = 1) -> list[Problem]:
                 problems.append(Problem(where, number, message, fix))
                 break
         else:
-            if CONTROL_RE.search(line):
+            if DECODED_CONTROL_RE.search(line):
                 problems.append(Problem(where, number, "含有控制字符", "删去不可见的控制字符"))
     return problems
 
@@ -215,9 +223,9 @@ def write_pages(drafts: list[Draft], out: Path, force: bool = False) -> list[Pro
     if problems:
         return problems
     for path, text, key in todo:
-        _atomic_write(path, text)
+        write_atomic(path, text)
         manifest[key] = _sha(text.encode("utf-8"))
-    _atomic_write(manifest_path, json.dumps(dict(sorted(manifest.items())), ensure_ascii=False, indent=2) + "\n")
+    write_atomic(manifest_path, json.dumps(dict(sorted(manifest.items())), ensure_ascii=False, indent=2) + "\n")
     return []
 
 
@@ -248,37 +256,6 @@ def _reasons(dropped: list[tuple[int, str, str]]) -> str:
         by_rule.setdefault(rule, []).append(number)
     return "；".join(f"{rule}：第 {'、'.join(map(str, ns[:5]))}{' 等' if len(ns) > 5 else ''} 行"
                     for rule, ns in by_rule.items())
-
-
-def _decode(data: bytes, where: str) -> tuple[str | None, Problem | None]:
-    """UTF-8 (with or without BOM), UTF-16 with its BOM, else GB18030 when the result is clearly Chinese."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) and len(data) % 2 == 0:
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError:
-            text = None
-        if (text is not None and _cjk_share(text) >= MIN_CJK_SHARE and not CONTROL_RE.search(text)
-                and ("，" in text or "。" in text)):
-            return text, None  # Notepad's "Unicode": clearly Chinese prose (random bytes decode to Han too)
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        text = None
-    if text is not None and _cjk_share(text) >= MIN_CJK_SHARE and not CONTROL_RE.search(text):
-        return text, None
-    line = _line_of(data, utf8_error.start)
-    return None, Problem(where, line, "文件既不是 UTF-8，也不是可识别的 GBK/GB18030 或 UTF-16 中文文本",
-                         "用记事本或 WPS 把文件另存为 UTF-8 编码后再导入")
-
-
-def _cjk_share(text: str) -> float:
-    """Share of Chinese characters among non-space characters."""
-    chars = re.sub(r"\s", "", text)
-    return len(textclean.CJK_RE.findall(chars)) / max(len(chars), 1)
 
 
 def _line_of(data: bytes, offset: int) -> int:
@@ -419,19 +396,6 @@ def _docs_dir(out: Path) -> Path | None:
 def _sha(data: bytes) -> str:
     """sha256 hex digest."""
     return hashlib.sha256(data).hexdigest()
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    """Write via a temporary file in the same directory and os.replace."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 if __name__ == "__main__":

@@ -8,10 +8,9 @@ import and check agree. Files are replaced atomically.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
-from pathlib import Path
+
+from gonghui_core.files import write_atomic
 
 from .lines import FENCE_RE, apply_outside
 from .reading import Loaded
@@ -29,21 +28,6 @@ def fixed_text(item: Loaded) -> str:
     head = TITLE_RE.sub(lambda m: m.group(1) + _apply(m.group(2), TITLE_STEPS), head, count=1)
     steps = BODY_STEPS if item.page_type == "example" else TITLE_STEPS
     return head + _fix_body(body, steps)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace a file's content in one step (never half-written)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def fix_page(item: Loaded) -> bool:

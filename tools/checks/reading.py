@@ -12,14 +12,21 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from gonghui_core.schema import Page, PageError, Problem, split_front_matter
+from gonghui_core.rules import page_kind
+from gonghui_core.schema import (
+    MAX_PAGE_BYTES,
+    UTF16_BOMS,
+    Page,
+    PageError,
+    Problem,
+    decode_page_bytes,
+    split_front_matter,
+)
 
 from .rules import problem
 
-MAX_BYTES = 1_000_000
 BOM = b"\xef\xbb\xbf"
 CONTROL_RE = re.compile(rb"[\x00-\x08\x0e-\x1f]")
-PAGE_TYPES = {"examples": "example", "templates": "template"}
 
 
 @dataclass
@@ -35,10 +42,7 @@ class Loaded:
 
 def page_type(path: Path, docs_dir: Path) -> str | None:
     """example, template, or None for a path elsewhere under docs/."""
-    rel = path.resolve().relative_to(docs_dir.resolve())
-    if len(rel.parts) == 3 and rel.suffix == ".md":
-        return PAGE_TYPES.get(rel.parts[0])
-    return None
+    return page_kind(path.resolve().relative_to(docs_dir.resolve()).as_posix())
 
 
 def load(path: Path, docs_dir: Path) -> tuple[Loaded | None, list[Problem]]:
@@ -50,10 +54,8 @@ def load(path: Path, docs_dir: Path) -> tuple[Loaded | None, list[Problem]]:
     refusal = _refuse_bytes(path, raw)
     if refusal:
         return None, [refusal]
-    had_bom = raw.startswith(BOM)
-    text = raw[len(BOM):].decode("utf-8") if had_bom else raw.decode("utf-8")
-    had_crlf = "\r\n" in text
-    text = text.replace("\r\n", "\n")
+    had_bom, had_crlf = raw.startswith(BOM), b"\r\n" in raw
+    text = decode_page_bytes(raw, str(path))  # no BOM, LF line endings
     try:
         meta, body, body_line, lines = split_front_matter(text, str(path))
     except PageError as exc:
@@ -80,12 +82,11 @@ def _refuse_path(path: Path, docs_dir: Path) -> Problem | None:
 
 def _refuse_bytes(path: Path, raw: bytes) -> Problem | None:
     """Empty, oversized, binary or non-UTF-8 content."""
-    if len(raw) > MAX_BYTES:
-        return problem(path, 1, "ZH-5", f"文件过大（{len(raw) / 1e6:.1f} MB，上限 {MAX_BYTES / 1e6:.0f} MB）",
+    if len(raw) > MAX_PAGE_BYTES:
+        return problem(path, 1, "ZH-5", f"文件过大（{len(raw) / 1e6:.1f} MB，上限 {MAX_PAGE_BYTES / 1e6:.0f} MB）",
                        "一个页面只放一篇文章，过长的请拆分")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return problem(path, 1, "ZH-5", "文件是 UTF-16 编码，不是 UTF-8",
-                       "请用 UTF-8 另存该文件（WPS/记事本：另存为，编码选 UTF-8）")
+    if raw.startswith(UTF16_BOMS):
+        return _decode_problem(path, raw)
     if not raw.strip(BOM + b" \t\r\n"):
         return problem(path, 1, "ZH-5", "文件是空的", "写入头信息和正文，或删除该文件")
     control = CONTROL_RE.search(raw)
@@ -93,22 +94,16 @@ def _refuse_bytes(path: Path, raw: bytes) -> Problem | None:
         line = raw[: control.start()].count(b"\n") + 1
         return problem(path, line, "ZH-5", "文件含有二进制内容（控制字符），不是纯文本",
                        "只提交 Markdown 纯文本；Word 文档请先复制文字再用导入命令转换")
+    return _decode_problem(path, raw)
+
+
+def _decode_problem(path: Path, raw: bytes) -> Problem | None:
+    """The page decoder's refusal (UTF-16, GBK/GB18030, not UTF-8), citing ZH-5; None when it decodes."""
     try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return problem(path, line, "ZH-5", f"文件不是 UTF-8 编码{_guess_encoding(raw)}",
-                       "请用 UTF-8 另存该文件（WPS/记事本：另存为，编码选 UTF-8）")
+        decode_page_bytes(raw, str(path))
+    except PageError as exc:
+        return _cite(exc.problems[0], "ZH-5")
     return None
-
-
-def _guess_encoding(raw: bytes) -> str:
-    """A hint naming GBK/GB18030 when the bytes decode as such."""
-    try:
-        raw.decode("gb18030")
-    except UnicodeDecodeError:
-        return ""
-    return "（看起来是 GBK/GB18030 编码）"
 
 
 def _cite(p: Problem, rule_id: str) -> Problem:
