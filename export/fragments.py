@@ -4,18 +4,25 @@ The browser makes two kinds of .docx: a page filled with the reader's unit
 details, and the draft put together from sections of several pages. Both must
 look exactly like the documents the build makes, so the browser does not lay
 anything out itself: it puts together XML the build has already written.
+Everything here comes from the writer's own record of what it wrote
+(``export.markdown_to_docx.Block``); no finished file is read back.
 
 * ``draft-base.js`` (one per site): every part of the styled empty document
   (``docx_layout.new_document`` saved, so styles, page, footer and font table
   are the build's own), the head and tail of ``word/document.xml`` around the
-  body, and paragraphs made by the page writer for the title and for headings
-  of each level (text left as a marker the browser replaces).
-* ``<page>.draft.js`` (one per template and example, beside its .docx): the
-  body of the page's finished .docx cut into blocks (paragraphs and tables,
-  each with its plain text), which blocks are headings (and of which official
-  level), the blocks of each h2–h4 section by the heading's id on the page,
-  the opening before the first heading, and any part that differs from the
-  base (e.g. the document's title in ``docProps/core.xml``).
+  body, and the writer's title paragraph (with the empty lines below it) and
+  one heading paragraph per official level, each cut where its text goes:
+  ``{"parts", "head", "tail", "title": [before, after], "headings": {"1": [before, after], ...}}``.
+* ``<page>.draft.js`` (one per template and example, beside its .docx):
+  ``{"url", "title", "blocks", "lead": [start, end], "sections": {id: [start, end]}, "parts"}``.
+  A block is ``{"kind", "level" (headings), "section", "text", "xml": [...], "slots": [...]}``:
+  its XML is xml[0] + v0 + xml[1] + ..., v_i the escaped value of slots[i]
+  (a placeholder 【…】, alone in a run of its own) or the escaped placeholder.
+  sections: each h2–h4 heading the document keeps, by its id on the page,
+  from its heading block to the next heading of the same or a higher HTML
+  level; lead: from the first block after the title (and the empty lines
+  below it) to the first heading; parts: those that differ from the base
+  (the document's title in ``docProps/core.xml``).
 
 The browser escapes and substitutes the reader's values, renumbers headings,
 concatenates and zips (vendored fflate). Both files are plain scripts that
@@ -25,48 +32,23 @@ call ``draftData(...)``, so they load with a ``<script>`` tag from file://.
 from __future__ import annotations
 
 import base64
-import html as html_lib
 import io
 import json
 import re
 import zipfile
-import zlib
 from pathlib import Path
 
-import lxml.html
-from lxml import etree
+from gonghui_core.files import write_atomic
 
 from .docx_layout import STYLE_FILE, load_style, new_document
-from .markdown_to_docx import clean_text, html_to_docx, write_page_docx
+from .markdown_to_docx import SECTION_TAGS, Block, Written, write_page_docx, write_samples
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-NS = {"w": W}
 DOCUMENT = "word/document.xml"
 BODY_OPEN_RE = re.compile(r"<w:body>")
 SECT_RE = re.compile(r"<w:sectPr[\s/>]")
-XMLNS_RE = re.compile(r' xmlns(?::\w+)?="[^"]*"')
-BLOCK_TAG_RE = re.compile(r"<(/?)w:(p|tbl)(?=[\s/>])[^>]*?(/?)>")
-STYLE_RE = re.compile(r'<w:p(?:\s[^>]*)?><w:pPr>(?:(?!</w:pPr>).)*?<w:pStyle w:val="([^"]+)"', re.S)
-TEXT_RE = re.compile(r"<w:pPr>.*?</w:pPr>|<w:t(?:\s[^>]*)?>([^<]*)</w:t>|<w:(br|tab)(?:\s[^>]*)?/>", re.S)
-ROW_RE = re.compile(r"<w:tr(?:\s[^>]*)?>(.*?)</w:tr>", re.S)
-CELL_RE = re.compile(r"<w:tc(?:\s[^>]*)?>(.*?)</w:tc>", re.S)
-PARA_RE = re.compile(r"<w:p(?:\s[^>]*)?>.*?</w:p>|<w:p/>", re.S)
-TITLE_MARK, HEAD_MARK = "DRAFTTITLEMARK", "DRAFTHEADINGMARK"
-# One heading per official level, numbered so the writer gives each its level.
-LEVEL_SAMPLES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
-SECTION_TAGS = ("h2", "h3", "h4")
-HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-DROP_XPATH = ("//*[contains(concat(' ', @class, ' '), ' headerlink ') or self::button"
-              " or self::script or self::style]")
-HEADING_RE = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1\s*>", re.S | re.I)
-ID_RE = re.compile(r'\bid\s*=\s*"([^"]*)"')
-DROP_RE = re.compile(r'<a\b[^>]*\bclass="[^"]*\bheaderlink\b[^"]*"[^>]*>.*?</a>'
-                     r"|<(button|script|style)\b.*?</\1\s*>", re.S | re.I)
-TAG_RE = re.compile(r"<[^>]*>")
 BINARY_SUFFIXES = (".jpeg", ".jpg", ".png", ".gif", ".bin", ".emf", ".wmf")
 BASE_JS = "assets/javascripts/draft-base.js"
-# Style ids python-docx gives the writer's styles; base_data() reads the real ones.
-DEFAULT_STYLES = {"公文标题": 0, "Heading1": 1, "Heading2": 2, "Heading3": 3, "Heading4": 4}
+SECTION_LEVELS = tuple(int(tag[1]) for tag in SECTION_TAGS)
 
 
 # -----------------------------------------------------------------------------
@@ -80,33 +62,15 @@ def base_data(style: dict | None = None) -> dict:
     new_document(style).save(buffer)
     parts = read_parts(buffer.getvalue())
     head, _body, tail = split_document(parts.pop(DOCUMENT))
-    sample = "".join(f"<h{level + 1}>{number}{HEAD_MARK}</h{level + 1}>"
-                     for level, number in LEVEL_SAMPLES.items())
-    blocks = document_blocks(docx_bytes(html_to_docx(sample, TITLE_MARK, style)))
-    first = next(i for i, b in enumerate(blocks) if "h" in b)
-    headings = {}
-    for block in blocks[first:]:
-        if "h" in block:
-            text = LEVEL_SAMPLES[block["h"]] + HEAD_MARK
-            headings[block["h"]] = block["x"].replace(_xml_text(text), HEAD_MARK)
-    assert sorted(headings) == [1, 2, 3, 4], "the writer must give one heading per official level"
+    blocks = write_samples(style).blocks
+    first = next(i for i, b in enumerate(blocks) if b.kind == "heading")
+    title = [blocks[0].xml[0], blocks[0].xml[1] + "".join(b.joined() for b in blocks[1:first])]
+    headings = {str(b.level): list(b.xml) for b in blocks[first:]}
+    assert sorted(headings) == ["1", "2", "3", "4"], "the writer must give one heading per official level"
     return {
         "parts": {name: _part_value(name, data) for name, data in parts.items()},
-        "head": head, "tail": tail,
-        "title": [b["x"] for b in blocks[:first]],  # title paragraph(s) and the space below
-        "titleMark": TITLE_MARK, "headingMark": HEAD_MARK, "headings": headings,
-        "headingStyles": heading_styles(blocks),
+        "head": head, "tail": tail, "title": title, "headings": headings,
     }
-
-
-def heading_styles(blocks: list[dict]) -> dict[str, int]:
-    """Paragraph style id -> official level (0: the title), as the writer uses them."""
-    out = {}
-    for block in blocks:
-        match = re.search(r'<w:pStyle w:val="([^"]+)"/>', block["x"])
-        if match and ("h" in block or block.get("title")):
-            out[match.group(1)] = block.get("h", 0)
-    return out
 
 
 def _part_value(name: str, data: bytes):
@@ -116,224 +80,87 @@ def _part_value(name: str, data: bytes):
     return data.decode("utf-8")
 
 
-def _xml_text(text: str) -> str:
-    """Text as it appears escaped inside <w:t>."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _part_bytes(value) -> bytes:
+    """A base part's bytes from its value in base_data."""
+    return value.encode("utf-8") if isinstance(value, str) else base64.b64decode(value["b64"])
 
 
 # -----------------------------------------------------------------------------
-# A page's document cut into blocks
+# A page's document as the writer recorded it
 # -----------------------------------------------------------------------------
 
-def page_data(docx: bytes, headings: list[tuple[int, str, str]], url: str, title: str,
-              base_parts: dict | None = None, styles: dict[str, int] | None = None) -> dict:
-    """The page's blocks, sections by heading id, opening range and differing parts.
+def page_data(written: Written, url: str, title: str, base_parts: dict | None = None) -> dict:
+    """The page's draft data: url and title, then draft_data (see the module docstring)."""
+    return {"url": url, "title": title, **draft_data(written, base_parts)}
 
-    headings: the page's (tag level, id, text) in order, as on the HTML page.
+
+def draft_data(written: Written, base_parts: dict | None = None) -> dict:
+    """Blocks, opening range, sections by heading id and the parts that differ from the base.
+
+    What the document cache keeps beside a cached .docx (a page's url and
+    title are added when it is used).
     """
-    sums = part_checksums(docx)
-    differ = [] if base_parts is None else [
-        name for name, crc in sums.items()
-        if name != DOCUMENT and (name not in base_parts or crc != _checksum(name, base_parts[name]))]
-    parts = read_parts(docx, DOCUMENT, *differ)
-    blocks = document_blocks(parts[DOCUMENT].decode("utf-8"), styles)
-    matched = match_headings(blocks, headings)
-    first = next((i for i, b in enumerate(blocks) if "h" in b), len(blocks))
-    start = title_blocks(blocks)
-    sections = {}
-    for n, (index, tag_level, hid) in enumerate(matched):
-        if f"h{tag_level}" not in SECTION_TAGS or not hid:
+    blocks = written.blocks
+    return {"blocks": [block_data(b) for b in blocks], "lead": lead_range(blocks),
+            "sections": sections(blocks), "parts": differing_parts(written.document, base_parts)}
+
+
+def block_data(block: Block) -> dict:
+    """One block as the browser reads it."""
+    out = {"kind": block.kind}
+    if block.kind == "heading":
+        out["level"] = block.level
+    out.update(section=block.section, text=block.text, xml=list(block.xml), slots=list(block.slots))
+    return out
+
+
+def lead_range(blocks: tuple[Block, ...]) -> list[int]:
+    """[first block after the title and the empty lines below it, first heading block]."""
+    start = 0
+    while start < len(blocks) and blocks[start].kind == "title":
+        start += 1
+    while 0 < start < len(blocks) and blocks[start].kind == "blank":
+        start += 1
+    first = next((i for i, b in enumerate(blocks) if b.kind == "heading"), len(blocks))
+    return [start, max(start, first)]
+
+
+def sections(blocks: tuple[Block, ...]) -> dict[str, list[int]]:
+    """h2–h4 heading id -> [its heading block, the next heading block of the same or a higher HTML level]."""
+    heads = [(i, b) for i, b in enumerate(blocks) if b.kind == "heading"]
+    out = {}
+    for n, (index, block) in enumerate(heads):
+        if block.tag_level not in SECTION_LEVELS or not block.id or block.id in out:
             continue
-        end = next((i for i, lvl, _ in matched[n + 1:] if lvl <= tag_level), len(blocks))
-        sections[hid] = [index, end]
-    overrides = {name: _part_value(name, parts[name]) for name in differ}
-    return {"u": url, "title": title, "blocks": blocks, "lead": [start, first],
-            "sections": sections, "parts": overrides}
+        end = next((i for i, b in heads[n + 1:] if b.tag_level <= block.tag_level), len(blocks))
+        out[block.id] = [index, end]
+    return out
 
 
-_CHECKSUMS: dict = {}
+def differing_parts(document, base_parts: dict | None) -> dict:
+    """The parts of a finished document (in memory) other than word/document.xml that the base lacks or holds otherwise."""
+    if base_parts is None:
+        return {}
+    out = {}
+    for part in document.part.package.iter_parts():
+        name = str(part.partname).lstrip("/")
+        if name == DOCUMENT:
+            continue
+        data = part.blob
+        if name not in base_parts or data != _base_bytes(name, base_parts[name]):
+            out[name] = _part_value(name, data)
+    return out
 
 
-def _checksum(name: str, value) -> tuple[int, int]:
-    """(CRC-32, size) of a base part as base_data() holds it (text or {"b64"}), computed once."""
+_BASE_BYTES: dict = {}
+
+
+def _base_bytes(name: str, value) -> bytes:
+    """A base part's bytes, decoded once per process and value."""
     key = (name, value if isinstance(value, str) else value["b64"])
-    if key not in _CHECKSUMS:
-        data = value.encode("utf-8") if isinstance(value, str) else base64.b64decode(value["b64"])
-        _CHECKSUMS[key] = (zlib.crc32(data), len(data))
-    return _CHECKSUMS[key]
-
-
-def title_blocks(blocks: list[dict]) -> int:
-    """Index of the first block after the title and the empty lines below it."""
-    i = 0
-    while i < len(blocks) and blocks[i].get("title"):
-        i += 1
-    while 0 < i < len(blocks) and "h" not in blocks[i] and not blocks[i]["t"] and "<w:tbl" not in blocks[i]["x"]:
-        i += 1
-    return i
-
-
-def match_headings(blocks: list[dict], headings: list[tuple[int, str, str]]) -> list[tuple[int, int, str]]:
-    """Pair the document's heading blocks with the page's headings by text, in order.
-
-    Headings the export leaves out (使用说明, 附：…) have no block and are skipped.
-    Returns (block index, tag level, id); a block no page heading matches keeps
-    its official level + 1 as tag level and no id.
-    """
-    out, j = [], 0
-    for i, block in enumerate(blocks):
-        if "h" not in block:
-            continue
-        k = j
-        while k < len(headings) and headings[k][2] != block["t"]:
-            k += 1
-        if k < len(headings):
-            out.append((i, headings[k][0], headings[k][1]))
-            j = k + 1
-        else:
-            out.append((i, block["h"] + 1, ""))
-    return out
-
-
-def document_blocks(docx: bytes | str, styles: dict[str, int] | None = None) -> list[dict]:
-    """The body of a .docx (or its word/document.xml) as blocks: {"x", "t"[, "h": level][, "title": True]}.
-
-    Fast path: the body is cut by scanning its w:p and w:tbl tags and the text
-    read with regular expressions (3-4 times faster than lxml; it runs for
-    every page of every build). Anything it is not sure of (a body element
-    other than w:p and w:tbl, a table in a table) goes through lxml.
-    """
-    xml = docx if isinstance(docx, str) else read_parts(docx, DOCUMENT)[DOCUMENT].decode("utf-8")
-    _head, body, _tail = split_document(xml)
-    styles = styles or DEFAULT_STYLES
-    pieces = _cut_body(body)
-    if pieces is None:
-        return _blocks_lxml(body, styles)
-    out = []
-    for piece in pieces:
-        if piece.startswith("<w:tbl"):
-            if piece.count("<w:tbl") > 1:
-                return _blocks_lxml(body, styles)
-            text = _table_text(piece)
-        else:
-            text = _para_text_fast(piece)
-        out.append(_block(piece, text, styles))
-    return out
-
-
-def _block(xml: str, text: str, styles: dict[str, int]) -> dict:
-    """A block with its heading level or title mark from its paragraph style."""
-    block = {"x": xml, "t": text}
-    match = STYLE_RE.match(xml)
-    level = styles.get(match.group(1)) if match else None
-    if level == 0:
-        block["title"] = True
-    elif level:
-        block["h"] = level
-    return block
-
-
-def _cut_body(body: str) -> list[str] | None:
-    """The body's top-level w:p and w:tbl elements as they are written; None if there is anything else."""
-    out, depth, start = [], 0, 0
-    for match in BLOCK_TAG_RE.finditer(body):
-        closing, empty = match.group(1), match.group(3)
-        if depth == 0:
-            if closing or body[start:match.start()].strip():
-                return None
-            start = match.start()
-        if closing:
-            depth -= 1
-        elif not empty:
-            depth += 1
-        if depth == 0:
-            out.append(body[start:match.end()])
-            start = match.end()
-    if depth or body[start:].strip():
-        return None
-    return out
-
-
-def _para_text_fast(xml: str) -> str:
-    """Text of one paragraph's XML: w:t, w:br as a newline, w:tab as a tab (not those in w:pPr)."""
-    out = []
-    for match in TEXT_RE.finditer(xml):
-        if match.group(1) is not None:
-            out.append(html_lib.unescape(match.group(1)))
-        elif match.group(2):
-            out.append("\n" if match.group(2) == "br" else "\t")
-    return "".join(out)
-
-
-def _table_text(xml: str) -> str:
-    """Rows of tab-separated cells; a cell's paragraphs joined by a space."""
-    rows = []
-    for row in ROW_RE.findall(xml):
-        cells = [" ".join(filter(None, (_para_text_fast(p) for p in PARA_RE.findall(cell))))
-                 for cell in CELL_RE.findall(row)]
-        rows.append("\t".join(cells))
-    return "\n".join(rows)
-
-
-def _blocks_lxml(body: str, styles: dict[str, int]) -> list[dict]:
-    """The slow, sure way: parse the body with lxml and serialise each child."""
-    root = etree.fromstring(f'<w:body xmlns:w="{W}">{body}</w:body>'.encode("utf-8"))
-    return [_block(XMLNS_RE.sub("", etree.tostring(el, encoding="unicode")), block_text(el), styles)
-            for el in root if isinstance(el.tag, str)]
-
-
-def block_text(el) -> str:
-    """Plain text of a paragraph (line breaks kept) or of a table (rows of tab-separated cells)."""
-    if el.tag == f"{{{W}}}tbl":
-        rows = []
-        for tr in el.iterfind("w:tr", NS):
-            cells = [" ".join(filter(None, (_para_text(p) for p in tc.iterfind("w:p", NS))))
-                     for tc in tr.iterfind("w:tc", NS)]
-            rows.append("\t".join(cells))
-        return "\n".join(rows)
-    return _para_text(el) if el.tag == f"{{{W}}}p" else ""
-
-
-def _para_text(p) -> str:
-    """Text of one paragraph: w:t, w:br as a newline, w:tab as a tab."""
-    out = []
-    for node in p.iter(f"{{{W}}}t", f"{{{W}}}br", f"{{{W}}}tab"):
-        if node.tag == f"{{{W}}}t":
-            out.append(node.text or "")
-        elif node.getparent().tag == f"{{{W}}}r":
-            out.append("\n" if node.tag == f"{{{W}}}br" else "\t")
-    return "".join(out)
-
-
-def page_headings(html: str) -> list[tuple[int, str, str]]:
-    """(tag level, id, text) of every heading on a page, text as the export cleans it.
-
-    Read with regular expressions (ten times faster than parsing the page;
-    headings hold only inline markup); ``_page_headings_lxml`` is the reference.
-    """
-    out = []
-    for match in HEADING_RE.finditer(html):
-        attrs, inner = match.group(2), match.group(3)
-        hid = ID_RE.search(attrs)
-        text = html_lib.unescape(TAG_RE.sub("", DROP_RE.sub("", inner)))
-        out.append((int(match.group(1)), html_lib.unescape(hid.group(1)) if hid else "", clean_text(text)))
-    return out
-
-
-def doc_headings(doc) -> list[tuple[int, str, str]]:
-    """page_headings from the page's one walk (a gonghui_core.page_doc.PageDoc): no second parse."""
-    return [(h.level, h.id, clean_text(h.text)) for h in doc.headings]
-
-
-def _page_headings_lxml(html: str) -> list[tuple[int, str, str]]:
-    """page_headings by parsing the page with lxml (slow; for tests)."""
-    if "<h" not in html:
-        return []
-    root = lxml.html.fragment_fromstring(html, create_parent="div")
-    for el in root.xpath(DROP_XPATH):
-        el.drop_tree()
-    return [(int(h.tag[1]), h.get("id") or "", clean_text(h.text_content()))
-            for h in root.iter(*HEADING_TAGS)]
+    if key not in _BASE_BYTES:
+        _BASE_BYTES[key] = _part_bytes(value)
+    return _BASE_BYTES[key]
 
 
 # -----------------------------------------------------------------------------
@@ -346,17 +173,10 @@ def read_parts(docx: bytes, *names: str) -> dict[str, bytes]:
         return {name: zf.read(name) for name in zf.namelist() if not names or name in names}
 
 
-def part_checksums(docx: bytes) -> dict[str, tuple[int, int]]:
-    """(CRC-32, size) of every part, from the zip directory (nothing is decompressed)."""
-    with zipfile.ZipFile(io.BytesIO(docx)) as zf:
-        return {info.filename: (info.CRC, info.file_size) for info in zf.infolist()}
-
-
 def split_document(xml: bytes | str) -> tuple[str, str, str]:
     """word/document.xml as (head through <w:body>, body children, sectPr and the end)."""
     text = xml.decode("utf-8") if isinstance(xml, bytes) else xml
-    open_match = BODY_OPEN_RE.search(text)
-    body_start = open_match.end()
+    body_start = BODY_OPEN_RE.search(text).end()
     sect = SECT_RE.search(text, body_start)
     body_end = sect.start() if sect else text.rindex("</w:body>")
     return text[:body_start], text[body_start:body_end], text[body_end:]
@@ -382,13 +202,9 @@ def fragment_path(docx_rel: str) -> str:
     return re.sub(r"\.docx$", ".draft.js", docx_rel)
 
 
-def write_site_fragments(site_dir: Path, pages: list[dict], style: dict | None = None) -> int:
-    """Write draft-base.js and one <page>.draft.js per page; returns the number of pages written.
-
-    pages: {"docx": site-relative .docx path, "url": page URL, "title", "headings"}.
-    """
-    write_base_fragment(site_dir, style)
-    return sum(write_page_fragment(site_dir, page, style) for page in pages)
+def record_path(cached_docx: Path) -> Path:
+    """Where the document cache keeps a document's draft data: beside it (<key>.docx -> <key>.draft.json)."""
+    return Path(cached_docx).with_suffix(".draft.json")
 
 
 def write_base_fragment(site_dir: Path, style: dict | None = None) -> None:
@@ -398,20 +214,18 @@ def write_base_fragment(site_dir: Path, style: dict | None = None) -> None:
     target.write_text(script(_base(style), "base"), encoding="utf-8")
 
 
-def write_page_fragment(site_dir: Path, page: dict, style: dict | None = None) -> bool:
-    """<page>.draft.js beside the page's finished .docx (see write_site_fragments); False if there is none.
+def write_page_fragment(site_dir: Path, page: dict, data: dict) -> None:
+    """<page>.draft.js beside the page's .docx. page: {"docx": site-relative path, "url", "title"}; data: draft_data."""
+    full = {"url": page["url"], "title": page["title"], **data}
+    target = Path(site_dir) / fragment_path(page["docx"])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(script(full, "page"), encoding="utf-8")
 
-    Called right after the document is made (in the worker that made it, during the build).
-    """
-    site_dir = Path(site_dir)
-    source = site_dir / page["docx"]
-    if not source.is_file():
-        return False
-    base = _base(style)
-    data = page_data(source.read_bytes(), page["headings"], page["url"], page["title"],
-                     base["parts"], base["headingStyles"])
-    (site_dir / fragment_path(page["docx"])).write_text(script(data, "page"), encoding="utf-8")
-    return True
+
+def write_cached_fragment(site_dir: Path, page: dict, cached_docx: Path) -> None:
+    """A cached page's <page>.draft.js from the draft data kept beside its cached .docx."""
+    data = json.loads(record_path(cached_docx).read_text(encoding="utf-8"))
+    write_page_fragment(site_dir, page, data)
 
 
 _BASES: dict = {}
@@ -433,7 +247,11 @@ def write_docx_and_fragment(html: str, title: str, path: Path, keep: Path | None
                             fragment: dict, site_dir: Path, **options) -> None:
     """Make a page's .docx (export.markdown_to_docx.write_page_docx), then its <page>.draft.js.
 
-    One job, so a worker writes the fragment of the document it just made.
+    One job, so a worker writes the fragment from the record of the document
+    it just made. With keep (the cache entry), the draft data goes beside it too.
     """
-    write_page_docx(html, title, path, keep, **options)
-    write_page_fragment(site_dir, fragment)
+    written = write_page_docx(html, title, path, keep, **options)
+    data = draft_data(written, _base(None)["parts"])
+    if keep is not None:
+        write_atomic(record_path(keep), json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    write_page_fragment(site_dir, fragment, data)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import lxml.html
@@ -31,7 +31,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
+from gonghui_core import rules
+from gonghui_core.files import copy_atomic
 from gonghui_core.text import CJK
 
 from .cjk_lines import em_width, title_lines, units, wrap_units
@@ -50,18 +53,15 @@ from .docx_layout import (
     text_width_pt,
 )
 
-ZERO_WIDTH_RE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+ZERO_WIDTH_RE = rules.INVISIBLE_RE
 SPACE_RE = re.compile(r"\s+")
 CJK_SPACE_RE = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])")
-LEVEL_RES = (
-    (1, re.compile(r"^[一二三四五六七八九十百]+、")),
-    (2, re.compile(r"^[（(][一二三四五六七八九十百]+[）)]")),
-    (3, re.compile(r"^\d+[.．、]")),
-    (4, re.compile(r"^[（(]\d+[）)]")),
-)
 DATE_LINE_RE = re.compile(r"^(\d{4}|[〇○零一二三四五六七八九]{4}|20××)年[\d一二三四五六七八九十×]{1,3}月([\d一二三四五六七八九十×]{1,3}日)?$")
 SENTENCE_END_RE = re.compile(r"[。；：！？，、]$")
 HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+SECTION_TAGS = ("h2", "h3", "h4")  # the page's sections (加入草稿): their ids go into the record
+BLOCK_KINDS = ("title", "heading", "paragraph", "table", "blank")
+SLOT_MARK = "\ue000"  # stands in for a slot's text while a block is serialised (never in a document)
 SKIP_XPATH = ("//*[contains(concat(' ', @class, ' '), ' headerlink ')"
               " or contains(concat(' ', @class, ' '), ' takeaway-toolbar ')"
               " or @data-search-exclude or self::button or self::script or self::style"
@@ -72,6 +72,7 @@ MARKDOWN_EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "sane_
 APPENDIX_NUMBER_RE = re.compile(r"^\s*\d*\s*[：:.．]?\s*")  # "附件2：" -> the name after it
 NOWRAP_RE = re.compile(r"white-space\s*:\s*nowrap")
 KINDS = ("template", "example")
+XMLNS_RE = re.compile(r' xmlns(?::\w+)?="[^"]*"')
 DEFAULT_AUTHOR = "工会工作总结与计划模板库"
 
 
@@ -84,10 +85,55 @@ def markdown_to_docx(text: str, title: str | None = None, style: dict | None = N
     return html_to_docx(markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS), title, style, **options)
 
 
-def html_to_docx(html: str, title: str | None = None, style: dict | None = None, *,
-                 kind: str | None = None, author: str | None = None, date: dt.datetime | None = None,
-                 tree=None):
-    """Build a Word document from a page's HTML; the title defaults to the first <h1>.
+@dataclass(frozen=True)
+class Block:
+    r"""One top-level body block as the writer wrote it (its record; nothing is read back from the file).
+
+    kind: one of BLOCK_KINDS. level: official level 1-4 (headings). tag_level:
+    the HTML heading's level (h2 -> 2; headings). id: a heading's own HTML id.
+    section: id of the nearest h2-h4 heading written at or before the block
+    ("" before the first). text: plain text (a paragraph's line breaks as \n;
+    a table's rows joined by \n, cells by \t). xml: the block's XML as saved,
+    cut at its slots (len(xml) == len(slots) + 1); slots: the placeholders
+    (【…】), each alone in a run of its own, in order.
+    """
+
+    kind: str
+    section: str
+    text: str
+    xml: tuple[str, ...]
+    slots: tuple[str, ...] = ()
+    level: int | None = None
+    tag_level: int | None = None
+    id: str = ""
+
+    def joined(self, values: dict[str, str] | None = None) -> str:
+        """The block's XML with each slot filled by its value (default: the placeholder itself), escaped."""
+        values = values or {}
+        out = [self.xml[0]]
+        for slot, piece in zip(self.slots, self.xml[1:]):
+            out.append(xml_text(values.get(slot, slot)))
+            out.append(piece)
+        return "".join(out)
+
+
+@dataclass(frozen=True)
+class Written:
+    """A finished document and the record of its body blocks, in order."""
+
+    document: object
+    blocks: tuple[Block, ...]
+
+
+def html_to_docx(html: str, title: str | None = None, style: dict | None = None, **options):
+    """Build a Word document from a page's HTML (see write_html)."""
+    return write_html(html, title, style, **options).document
+
+
+def write_html(html: str, title: str | None = None, style: dict | None = None, *,
+               kind: str | None = None, author: str | None = None, date: dt.datetime | None = None,
+               tree=None) -> Written:
+    """Build a Word document from a page's HTML, with the record of its blocks; the title defaults to the first <h1>.
 
     kind "template": headings and fill-in sentences only, and a placeholder
     落款; "example" (or None): the text as written, with its own 落款 if it
@@ -118,7 +164,21 @@ def html_to_docx(html: str, title: str | None = None, style: dict | None = None,
         writer.appendix(name, content, number if len(appendices) > 1 else None)
     writer.finish()
     set_properties(writer.document, clean_text(title), author or DEFAULT_AUTHOR, date or build_date(), style)
-    return writer.document
+    return Written(writer.document, writer.record())
+
+
+def write_samples(style: dict | None = None) -> Written:
+    """The styled empty document with a title and one heading per official level, their text as slots.
+
+    What 我的草稿 builds its own titles and headings from (export/fragments.py):
+    the writer's paragraphs, cut where the text goes.
+    """
+    style = style or load_style()
+    writer = _Writer(new_document(style), style, "")
+    writer.title("标题", slot=True)
+    for level in range(1, 5):
+        writer.heading_paragraph(rules.number_for(level, 1), level, slot=True)
+    return Written(writer.document, writer.record())
 
 
 def build_date(now: dt.datetime | None = None) -> dt.datetime:
@@ -138,19 +198,17 @@ def save_docx(document, path: Path) -> Path:
     return path
 
 
-def write_page_docx(html: str, title: str, path: Path, keep: Path | None = None, **options) -> Path:
+def write_page_docx(html: str, title: str, path: Path, keep: Path | None = None, **options) -> Written:
     """Make a page's document and save it; with keep, also store a copy there (atomically).
 
     Module-level, so a build can run it in a worker process. options: kind,
-    author, date, tree (see html_to_docx).
+    author, date, tree (see write_html). Returns the document and its record.
     """
-    path = save_docx(html_to_docx(html, title, **options), path)
+    written = write_html(html, title, **options)
+    path = save_docx(written.document, path)
     if keep is not None:
-        keep.parent.mkdir(parents=True, exist_ok=True)
-        tmp = keep.with_name(f"{keep.stem}.{os.getpid()}.tmp")
-        shutil.copyfile(path, tmp)
-        os.replace(tmp, keep)  # atomic: a parallel build never reads half a file
-    return path
+        copy_atomic(path, keep)  # a parallel build never reads half a file
+    return written
 
 
 def clean_text(text: str) -> str:
@@ -160,11 +218,26 @@ def clean_text(text: str) -> str:
 
 
 def heading_level(text: str, tag_level: int) -> int:
-    """Official level (1 一、 … 4 （1）) from the numbering, else from the HTML level."""
-    for level, pattern in LEVEL_RES:
-        if pattern.match(text):
-            return level
-    return max(1, min(4, tag_level - 1))
+    """Official level (1 一、 … 4 （1）) from the numbering (gonghui_core.rules), else from the HTML level."""
+    return rules.level_of(text) or max(1, min(4, tag_level - 1))
+
+
+def xml_text(text: str) -> str:
+    """Text as it stands escaped inside <w:t> (as lxml writes it)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def placeholder_parts(text: str) -> list[tuple[str, bool]]:
+    """Text cut at its placeholders: [(piece, is_placeholder)], no empty pieces."""
+    out, pos = [], 0
+    for match in rules.PLACEHOLDER_RE.finditer(text):
+        if match.start() > pos:
+            out.append((text[pos:match.start()], False))
+        out.append((match.group(), True))
+        pos = match.end()
+    if pos < len(text):
+        out.append((text[pos:], False))
+    return out
 
 
 # -----------------------------------------------------------------------------
@@ -182,8 +255,15 @@ class _Writer:
         self.style_ids = style_ids(document)  # by id: python-docx looks names up per paragraph
         self.body = document.element.body
         self.sect_pr = self.body.sectPr  # new paragraphs go before it, as add_paragraph puts them
+        self.kinds: dict = {}  # body element -> (kind, official level, tag level, id, section)
+        self.slots: set = set()  # the w:t elements that hold a placeholder alone
+        self.section = ""  # id of the last h2-h4 heading written
 
-    def new_paragraph(self, style_name: str | None = None) -> Paragraph:
+    def _record(self, el, kind: str, level: int | None = None, tag_level: int | None = None, hid: str = "") -> None:
+        """Note what a new body block is (see Block)."""
+        self.kinds[el] = (kind, level, tag_level, hid, self.section)
+
+    def new_paragraph(self, style_name: str | None = None, kind: str = "blank") -> Paragraph:
         """An empty body paragraph at the end, as document.add_paragraph(style=...) makes it."""
         p = OxmlElement("w:p")
         if self.sect_pr is not None:
@@ -192,22 +272,39 @@ class _Writer:
             self.body.append(p)
         if style_name is not None:
             p.style = self.style_ids[style_name]
+        self._record(p, kind)
         return Paragraph(p, self.document._body)
 
-    def title(self, text: str | None = None) -> Paragraph | None:
-        """The centred title, in balanced lines broken between words, and the empty line below it."""
+    def runs(self, para, text: str, role: str, size: float, bold: bool = False, spacing_pt: float | None = None,
+             line_break=None, slot: bool = False) -> None:
+        """Append text as runs of one format, each placeholder a run of its own (a slot).
+
+        line_break: a break (WD_BREAK) before the first run. slot: the whole text is one slot.
+        """
+        for i, (part, is_slot) in enumerate([(text, True)] if slot else placeholder_parts(text)):
+            run = para.add_run()
+            if i == 0 and line_break is not None:
+                run.add_break(line_break)
+            t = run._r.add_t(part)
+            if is_slot:
+                t.set(qn("xml:space"), "preserve")  # the value filled in may start or end with a space
+                self.slots.add(t)
+            style_run(run, role, size, bold, self.style, spacing_pt=spacing_pt)
+
+    def title(self, text: str | None = None, slot: bool = False) -> Paragraph | None:
+        """The centred title, in balanced lines broken between words, and the empty line below it.
+
+        slot: the title is one run, its text a slot (the sample of write_samples).
+        """
         text = self.title_text if text is None else text
         if not text:
             return None
         spec = self.style["title"]
-        para = self.new_paragraph(TITLE_STYLE)
-        lines = title_lines(text, int(text_width_pt(self.style) // spec["size_pt"]), spec["min_line_chars"])
+        para = self.new_paragraph(TITLE_STYLE, "title")
+        lines = [text] if slot else _whole_placeholders(
+            title_lines(text, int(text_width_pt(self.style) // spec["size_pt"]), spec["min_line_chars"]))
         for i, line in enumerate(lines):
-            run = para.add_run()
-            if i:
-                run.add_break()
-            run.add_text(line)
-            style_run(run, "title", spec["size_pt"], style=self.style)
+            self.runs(para, line, "title", spec["size_pt"], line_break=WD_BREAK.LINE if i else None, slot=slot)
         for _ in range(spec["space_after_lines"]):
             self.new_paragraph()
         return para
@@ -249,18 +346,28 @@ class _Writer:
         text = clean_text(el.text_content())
         if not text or (el.tag == "h1" and text == self.title_text):
             return
-        level = heading_level(text, HEADING_TAGS[el.tag])
+        tag_level = HEADING_TAGS[el.tag]
+        hid = el.get("id") or ""
+        if el.tag in SECTION_TAGS:
+            self.section = hid
+        self.heading_paragraph(text, heading_level(text, tag_level), tag_level, hid)
+
+    def heading_paragraph(self, text: str, level: int, tag_level: int | None = None, hid: str = "",
+                          slot: bool = False) -> Paragraph:
+        """A heading paragraph of an official level (slot: its text is one slot)."""
         spec = self.style["headings"][f"level{level}"]
         self.last = []
-        para = self.new_paragraph(HEADING_STYLES[level])
-        style_run(para.add_run(text), spec["font"], self.body_pt, spec["bold"], self.style)
+        para = self.new_paragraph(HEADING_STYLES[level], "heading")
+        self._record(para._p, "heading", level, tag_level or level + 1, hid)
+        self.runs(para, text, spec["font"], self.body_pt, spec["bold"], slot=slot)
+        return para
 
     def paragraph(self, runs: list[tuple[str, bool]], prefix: str = ""):
         """A body paragraph from (text, bold) runs; empty runs write nothing."""
         runs = _trim(runs)
         if not runs and not prefix:
             return None
-        para = self.new_paragraph()
+        para = self.new_paragraph(kind="paragraph")
         for text, bold in ([(prefix, False)] if prefix else []) + runs:
             self._add_text(para, text, bold, "body", self.body_pt)
         self.last.append(para)
@@ -325,11 +432,11 @@ class _Writer:
     def appendix(self, name: str, content, number: int | None) -> None:
         """One appendix on a new page: 附件 top left (黑体), its title centred on the third line."""
         spec = self.style["appendix"]
-        para = self.new_paragraph()
+        para = self.new_paragraph(kind="paragraph")
         para.paragraph_format.page_break_before = True
         _no_first_line_indent(para.paragraph_format)
         label = spec["label"] + (str(number) if number else "")
-        style_run(para.add_run(label), spec["label_font"], self.body_pt, style=self.style)
+        self.runs(para, label, spec["label_font"], self.body_pt)
         self.new_paragraph()
         self.title(name)
         self.last = []
@@ -390,6 +497,7 @@ class _Writer:
         lines = [[_cell_lines(c) for c in r] for r in cells]
         widths = _column_widths(lines, width, text_width_pt(self.style), spec)
         table = self.document.add_table(rows=len(rows), cols=width)
+        self._record(table._tbl, "table")
         table.style = self.document.styles[TABLE_STYLE]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _table_layout(table, widths, spec)
@@ -417,29 +525,52 @@ class _Writer:
             exact_spacing(fmt, spec["line_spacing_pt"])
             _no_first_line_indent(fmt)
             para.alignment = WD_ALIGN_PARAGRAPH.CENTER if bold else WD_ALIGN_PARAGRAPH.LEFT
-            breaks = set(wrap_units(units([(t, keep) for t, _b, keep in segments]), max_em))
+            breaks = set(wrap_units(units([(t, keep) for t, _b, keep, _s in segments]), max_em))
             pos = 0
-            for text, b, _keep in segments:
+            for text, b, _keep, slot in segments:  # a placeholder is kept together: never broken inside
                 inner = [o - pos for o in breaks if pos < o < pos + len(text)]
                 cuts = [0, *sorted(inner), len(text)]
                 for start, end in zip(cuts, cuts[1:]):
                     if start == end:
                         continue
-                    run = para.add_run()
-                    if pos + start in breaks:
-                        run.add_break(WD_BREAK.LINE)
-                    run.add_text(text[start:end])
-                    style_run(run, "body", spec["size_pt"], b or bold, self.style, spacing_pt=0)
+                    self.runs(para, text[start:end], "body", spec["size_pt"], b or bold, spacing_pt=0,
+                              line_break=WD_BREAK.LINE if pos + start in breaks else None, slot=slot)
                 pos += len(text)
 
     def _add_text(self, para, text: str, bold: bool, role: str, size: float) -> None:
         """Append text as runs, turning newlines into line breaks."""
         for i, part in enumerate(text.split("\n")):
-            run = para.add_run()
-            if i:
-                run.add_break()
-            run.add_text(part)
-            style_run(run, role, size, bold, self.style)
+            if not part:  # an empty run still carries the break
+                run = para.add_run()
+                if i:
+                    run.add_break()
+                run.add_text(part)
+                style_run(run, role, size, bold, self.style)
+                continue
+            self.runs(para, part, role, size, bold, line_break=WD_BREAK.LINE if i else None)
+
+    def record(self) -> tuple[Block, ...]:
+        """The body blocks as written, each serialised once and cut at its slots (call when the document is done)."""
+        out = []
+        for el in self.body:
+            if el.tag not in (qn("w:p"), qn("w:tbl")):
+                continue
+            kind, level, tag_level, hid, section = self.kinds.get(
+                el, ("table" if el.tag == qn("w:tbl") else "paragraph", None, None, "", out[-1].section if out else ""))
+            text = _block_text(el)
+            if kind == "paragraph" and not text:
+                kind = "blank"
+            slots = [t for t in el.iter(qn("w:t")) if t in self.slots]
+            values = [t.text for t in slots]
+            for t in slots:
+                t.text = SLOT_MARK
+            xml = _serialise(el)
+            for t, value in zip(slots, values):
+                t.text = value
+            pieces = tuple(xml.split(SLOT_MARK))
+            assert len(pieces) == len(slots) + 1, "a document's text holds the slot mark"
+            out.append(Block(kind, section, text, pieces, tuple(values), level, tag_level, hid))
+        return tuple(out)
 
 
 # -----------------------------------------------------------------------------
@@ -516,8 +647,11 @@ def _trim(runs: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
 # Tables
 # -----------------------------------------------------------------------------
 
-def _cell_lines(el) -> list[list[tuple[str, bool, bool]]]:
-    """A cell's lines (split at <br>) as (text, bold, keep_together) segments, whitespace tidied."""
+def _cell_lines(el) -> list[list[tuple[str, bool, bool, bool]]]:
+    """A cell's lines (split at <br>) as (text, bold, keep_together, placeholder) segments, whitespace tidied.
+
+    Each placeholder is a segment of its own, kept together (a line never breaks inside it).
+    """
     lines: list[list[tuple[str, bool, bool]]] = [[]]
 
     def add(text, bold, keep):
@@ -542,7 +676,7 @@ def _cell_lines(el) -> list[list[tuple[str, bool, bool]]]:
         if line:
             line[0] = (line[0][0].lstrip(), *line[0][1:])
             line[-1] = (line[-1][0].rstrip(), *line[-1][1:])
-        line = [seg for seg in line if seg[0]]
+        line = [(part, b, k or slot, slot) for t, b, k in line if t for part, slot in placeholder_parts(t)]
         if line:
             out.append(line)
     return out
@@ -561,8 +695,8 @@ def _column_widths(lines, cols: int, total_pt: float, spec: dict) -> list[float]
     for row in lines:
         for c, cell in enumerate(row[:cols]):
             for line in cell:
-                pref[c] = max(pref[c], em_width("".join(t for t, _b, _k in line)))
-                need[c] = max(need[c], *(em_width(u.rstrip()) for u in units([(t, k) for t, _b, k in line])))
+                pref[c] = max(pref[c], em_width("".join(seg[0] for seg in line)))
+                need[c] = max(need[c], *(em_width(u.rstrip()) for u in units([(t, k) for t, _b, k, _s in line])))
     pref = [p * size + margin for p in pref]
     need = [n * size + margin for n in need]
     pref = [max(p, n) for p, n in zip(pref, need)]
@@ -639,6 +773,46 @@ def _paragraph_mark_rpr(p):
         nxt = next((e for e in after if e is not None), None)
         nxt.addprevious(rpr) if nxt is not None else ppr.append(rpr)
     return rpr
+
+
+def _whole_placeholders(lines: list[str]) -> list[str]:
+    """Title lines joined again where a break would fall inside a placeholder."""
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].count("【") > out[-1].count("】"):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
+
+
+def _block_text(el) -> str:
+    r"""Plain text of a body paragraph (line breaks as \n) or table (rows by \n, cells by \t, a cell's lines by a space)."""
+    if el.tag == qn("w:tbl"):
+        rows = []
+        for tr in el.iterchildren(qn("w:tr")):
+            rows.append("\t".join(" ".join(filter(None, (_para_text(p) for p in tc.iterchildren(qn("w:p")))))
+                                  for tc in tr.iterchildren(qn("w:tc"))))
+        return "\n".join(rows)
+    return _para_text(el)
+
+
+def _para_text(p) -> str:
+    """Text of one paragraph: w:t, w:br as a newline, w:tab as a tab."""
+    out = []
+    for node in p.iter(qn("w:t"), qn("w:br"), qn("w:tab")):
+        if node.tag == qn("w:t"):
+            out.append(node.text or "")
+        elif node.getparent().tag == qn("w:r"):
+            out.append("\n" if node.tag == qn("w:br") else "\t")
+    return "".join(out)
+
+
+def _serialise(el) -> str:
+    """A body element's XML as it stands inside the saved word/document.xml (namespaces declared there)."""
+    xml = etree.tostring(el, encoding="unicode")
+    end = xml.index(">")
+    return XMLNS_RE.sub("", xml[:end]) + xml[end:]
 
 
 def _has_text(p) -> bool:

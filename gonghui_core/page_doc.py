@@ -10,8 +10,8 @@ HTML once and keeps what every later consumer needs:
 - the ``<h2>``/``<h3>`` sections with their text: the theme pages' cards.
 
 No generator imports: the adapters (hooks/, macros/) hand HTML in and read
-``PageDoc`` out. ``STORE`` holds the build's documents by source path
-(``examples/school/foo.md``), filled as pages are rendered.
+``PageDoc`` out. A build keeps its pages' documents by source path
+(``examples/school/foo.md``) in its ``export.build_context.BuildContext``.
 """
 
 from __future__ import annotations
@@ -70,9 +70,6 @@ class PageDoc:
         if first is not None and first.level == 1 and first.offset == 0:
             return self.text[len(first.text):].lstrip("\n")
         return self.text
-
-
-STORE: dict[str, PageDoc] = {}  # source path -> PageDoc of this build (see module docstring)
 
 
 def page_doc(html: str) -> PageDoc:

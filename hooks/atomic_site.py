@@ -17,6 +17,8 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.utils import CountHandler
 
+from hooks.order import priority
+
 log = logging.getLogger("mkdocs.hooks.atomic_site")
 SUFFIX = ".building-"
 _state: dict = {}
@@ -26,7 +28,7 @@ _state: dict = {}
 # Events
 # -----------------------------------------------------------------------------
 
-@event_priority(100)  # first: every later hook and plugin writes into the temporary folder
+@event_priority(priority("on_config", "atomic_site"))
 def on_config(config):
     """Build into a temporary sibling of site_dir."""
     final = Path(config.site_dir).absolute()
@@ -37,7 +39,7 @@ def on_config(config):
     return config
 
 
-@event_priority(-1000)  # last: after the Word files, the search index and the offline bundle (-100)
+@event_priority(priority("on_post_build", "atomic_site"))
 def on_post_build(config):
     """Swap the finished site in, unless strict mode will abort the build."""
     building = Path(config.site_dir)
@@ -52,6 +54,7 @@ def on_post_build(config):
     config.site_dir = str(final)
 
 
+@event_priority(priority("on_build_error", "atomic_site"))
 def on_build_error(error):
     """Remove the half-built folder; the previous site stays."""
     for building in list(_state):

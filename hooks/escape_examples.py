@@ -35,6 +35,7 @@ from mkdocs.plugins import event_priority
 from gonghui_core.safety import escape_field, might_be_unsafe, sanitize_html
 from gonghui_core.schema import EXAMPLE_FIELDS
 from gonghui_core.text import escape_contributed
+from hooks.order import priority
 
 BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
 EXAMPLES_PREFIX = "examples/"
@@ -45,7 +46,7 @@ log = logging.getLogger("mkdocs.hooks.escape_examples")
 # Events
 # -----------------------------------------------------------------------------
 
-@event_priority(100)  # before every plugin, mkdocs-macros included
+@event_priority(priority("on_page_markdown", "escape_examples"))
 def on_page_markdown(markdown, page, config, files):
     """Disable macros for example pages, keep only schema fields, escape what is shown."""
     meta = page.meta
@@ -66,7 +67,7 @@ def on_page_markdown(markdown, page, config, files):
     return escape_contributed(markdown)
 
 
-@event_priority(100)  # before other content hooks add the site's own markup
+@event_priority(priority("on_page_content", "escape_examples"))
 def on_page_content(html, page, config, files):
     """Sanitise the HTML made from an example's Markdown."""
     if not _is_example(page) or not might_be_unsafe(html, "content"):
@@ -77,7 +78,7 @@ def on_page_content(html, page, config, files):
     return clean
 
 
-@event_priority(-100)  # last: the finished page
+@event_priority(priority("on_post_page", "escape_examples"))
 def on_post_page(output, page, config):
     """No event handler, unsafe URL or embed from another host in any page."""
     if not might_be_unsafe(output):

@@ -9,14 +9,17 @@ vocabulary item after the index page.
 from __future__ import annotations
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from gonghui_core.listings import SECTIONS, listing_nav, listing_pages
+from hooks.order import priority
 
 # -----------------------------------------------------------------------------
 # Hooks
 # -----------------------------------------------------------------------------
 
+@event_priority(priority("on_config", "listings"))
 def on_config(config):
     """Expand ``units/index.md``-style nav entries into their sections."""
     if config.nav:
@@ -24,6 +27,7 @@ def on_config(config):
     return config
 
 
+@event_priority(priority("on_files", "listings"))
 def on_files(files, config):
     """Add the generated listing pages; a hand-made page of the same path is an error."""
     for src_uri, markdown in listing_pages().items():

@@ -18,6 +18,9 @@ builds the site with and without it and compares every page byte for byte.
 from __future__ import annotations
 
 import jinja2
+from mkdocs.plugins import event_priority
+
+from hooks.order import priority
 
 # Each partial, wrapped: its original is the theme's own file under the prefix.
 WRAPPERS = {name: f'{{% call cached_nav("{name}", page) %}}{{% include "material/{name}" %}}{{% endcall %}}'
@@ -26,6 +29,7 @@ ASSETS = "assets/"  # the logo and icons the partials may link to
 _state: dict = {"in_nav": set(), "targets": [], "cache": {}}
 
 
+@event_priority(priority("on_nav", "nav_cache"))
 def on_nav(nav, config, files):
     """Remember which pages the navigation holds (those render it themselves) and where it links."""
     _state["in_nav"] = {page.file.src_uri for page in nav.pages}
@@ -34,6 +38,7 @@ def on_nav(nav, config, files):
     return nav
 
 
+@event_priority(priority("on_env", "nav_cache"))
 def on_env(env, config, files):
     """Serve the wrappers in front of Material's partials; define ``cached_nav``."""
     original = env.loader

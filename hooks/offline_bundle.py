@@ -17,12 +17,12 @@ import os
 import time
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 from export import offline
+from hooks.context import build_context
+from hooks.order import priority
 
-SWITCH = "offline_bundle"  # extra.takeaway.offline_bundle
 # Switches that were environment variables before they moved into mkdocs.yml
 # (extra.takeaway); setting one now is a mistake worth a warning.
 RETIRED_ENV = {
@@ -40,21 +40,23 @@ _state = {"command": "build", "enabled": True}
 # Hooks
 # -----------------------------------------------------------------------------
 
+@event_priority(priority("on_startup", "offline_bundle"))
 def on_startup(command, dirty):
     """Remember whether this is build or serve."""
     _state["command"] = command
 
 
+@event_priority(priority("on_config", "offline_bundle"))
 def on_config(config):
     """Read the switch (a wrong value fails the build here, not after it)."""
-    _state["enabled"] = switch(config, SWITCH, True)
+    _state["enabled"] = build_context(config).settings.offline_bundle
     for name, instead in RETIRED_ENV.items():
         if name in os.environ:
             log.warning(f"{name} is no longer read" + (f"; use {instead} (see extra.takeaway"
                                                         " in mkdocs.yml)" if instead else ""))
 
 
-@event_priority(-10)  # after the Word documents (0): everything but the search index is final
+@event_priority(priority("on_post_build", "offline_bundle._start_bundle"))
 def _start_bundle(config):
     """Start zipping the built site for file:// (in a thread, while the search index is finished)."""
     if _state["command"] == "serve" or not _state["enabled"]:
@@ -65,7 +67,7 @@ def _start_bundle(config):
     _state["bundle"].start()
 
 
-@event_priority(-100)  # after the search index (-50); before the finished site is swapped in (-1000)
+@event_priority(priority("on_post_build", "offline_bundle._finish_bundle"))
 def _finish_bundle(config):
     """Add the search index, close the zip and move it into downloads/."""
     bundle = _state.pop("bundle", None)
@@ -79,22 +81,10 @@ def _finish_bundle(config):
 on_post_build = CombinedEvent(_start_bundle, _finish_bundle)
 
 
+@event_priority(priority("on_build_error", "offline_bundle"))
 def on_build_error(error):
     """Remove the half-written zip."""
     bundle = _state.pop("bundle", None)
     if bundle is not None:
         bundle.abort()
 
-
-# -----------------------------------------------------------------------------
-# Helpers
-# -----------------------------------------------------------------------------
-
-def switch(config, key: str, default: bool) -> bool:
-    """A yes/no switch from ``extra.takeaway`` (true/false; 1/0 from an environment variable)."""
-    value = (config.extra.get("takeaway") or {}).get(key, default)
-    if isinstance(value, bool):
-        return value
-    if value in (0, 1):
-        return bool(value)
-    raise PluginError(f"extra.takeaway.{key} in mkdocs.yml must be true or false, not {value!r}")

@@ -6,9 +6,11 @@ values come from the front matter through the shared schema.
 
 from __future__ import annotations
 
+from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 from gonghui_core.schema import load_vocab, period_label, text_length
+from hooks.order import priority
 
 # -----------------------------------------------------------------------------
 # Hooks
@@ -17,6 +19,7 @@ from gonghui_core.schema import load_vocab, period_label, text_length
 _files = None
 
 
+@event_priority(priority("on_files", "page_info"))
 def on_files(files, config):
     """Remember the build's files to resolve listing-page URLs."""
     global _files
@@ -24,6 +27,7 @@ def on_files(files, config):
     return files
 
 
+@event_priority(priority("on_page_context", "page_info"))
 def on_page_context(context, page, config, nav):
     """Add ``page_info`` to the template context of example pages."""
     if not page.file.src_uri.startswith("examples/"):

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import re
 
-PLACEHOLDER_RE = re.compile(r"【[^【】<>\n]{1,40}】")
+from mkdocs.plugins import event_priority
+
+from gonghui_core.rules import PLACEHOLDER_RE
+from hooks.order import priority
+
 TAG_SPLIT_RE = re.compile(r"(<[^>]*>)")
 RAW_OPEN_RE = re.compile(r"^<(code|pre|script|style|textarea|kbd)\b", re.I)
 RAW_CLOSE_RE = re.compile(r"^</(code|pre|script|style|textarea|kbd)\s*>", re.I)
@@ -20,6 +24,7 @@ WRAP = r'<span class="placeholder" title="请替换为实际内容">\g<0></span>
 # Hooks
 # -----------------------------------------------------------------------------
 
+@event_priority(priority("on_page_content", "placeholders"))
 def on_page_content(html, page, config, files):
     """Wrap placeholders on every page that has them."""
     return mark_placeholders(html) if "【" in html else html

@@ -26,9 +26,10 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
-from gonghui_core import page_doc
 from gonghui_core.paths import JIEBA_USER_DICT as USER_DICT
 from gonghui_core.vocab import load_vocab
+from hooks.context import build_context
+from hooks.order import priority
 from searchindex import Doc
 from searchindex import text as search_text
 from searchindex.service import IndexService
@@ -51,20 +52,23 @@ _state: dict = {"builds": {}}
 # Hooks
 # -----------------------------------------------------------------------------
 
+@event_priority(priority("on_startup", "search_index"))
 def on_startup(command, dirty):
     """Remember whether this is build or serve (serve indexes in-process)."""
     _state["command"] = command
 
 
+@event_priority(priority("on_config", "search_index"))
 def on_config(config):
     """Read the worker switch and the alias words once per build."""
-    _state["worker"] = _worker_switch(config)
+    _state["worker"] = build_context(config).settings.search_worker
     _state["aliases"] = search_text.load_aliases(ALIASES_FILE)
     _state["labels"] = _labels()
     config.extra["search_zh"] = True  # tells overrides/partials/search-zh-config.html
     return config
 
 
+@event_priority(priority("on_pre_build", "search_index"))
 def on_pre_build(config):
     """Start an empty index for this build."""
     old = _state["builds"].pop(config.site_dir, None)
@@ -74,6 +78,7 @@ def on_pre_build(config):
     _state["builds"][config.site_dir] = {"index": index, "excluded": set()}
 
 
+@event_priority(priority("on_build_error", "search_index"))
 def on_build_error(error):
     """Remove half-written index files."""
     for build in _state["builds"].values():
@@ -81,6 +86,7 @@ def on_build_error(error):
     _state["builds"].clear()
 
 
+@event_priority(priority("on_page_markdown", "search_index"))
 def on_page_markdown(markdown, page, config, files):
     """Keep the page out of Material's lunr index (this hook indexes it)."""
     search = dict(page.meta.get("search") or {})
@@ -91,22 +97,23 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+@event_priority(priority("on_page_context", "search_index"))
 def on_page_context(context, page, config, nav):
     """Add the page's entry to the index."""
     build = _build(config)
     if page.file.src_uri in build["excluded"]:
         return context
-    build["index"].add(_doc(page))
+    build["index"].add(_doc(page, build_context(config)))
     return context
 
 
-@event_priority(50)  # first: the worker finishes the index while the other hooks run
+@event_priority(priority("on_post_build", "search_index._start_finish"))
 def _start_finish(config):
     """Every page is in: let the index be finished (in the worker)."""
     _build(config)["index"].start_finish()
 
 
-@event_priority(-50)  # after Material's search plugin and the Word documents; before the bundle's end
+@event_priority(priority("on_post_build", "search_index._write_manifest"))
 def _write_manifest(config):
     """Write search/search_index.json in place of Material's, once the index files are written."""
     path = Path(config.site_dir) / "search" / "search_index.json"
@@ -135,21 +142,21 @@ on_post_build = CombinedEvent(_start_finish, _write_manifest)
 # Helpers
 # -----------------------------------------------------------------------------
 
-def page_text_of(page) -> tuple[str, list[list]]:
+def page_text_of(page, context) -> tuple[str, list[list]]:
     """A page's search text and [offset, id, level] headings, from the build's one walk of it.
 
-    Template and example pages were walked by hooks/docx_export.py
-    (gonghui_core.page_doc.STORE); other pages are walked here.
+    Template and example pages were walked by hooks/docx_export.py (kept in
+    the build context); other pages are walked here.
     """
-    doc = page_doc.STORE.get(page.file.src_uri)
+    doc = context.page_doc(page.file.src_uri)
     if doc is not None:
         return doc.text, doc.search_headings()
     return search_text.page_text(page.content or "")
 
 
 # One page for the index: Material's fields (location, title, text, tags) plus ours.
-def _doc(page) -> Doc:
-    text, headings = page_text_of(page)
+def _doc(page, context) -> Doc:
+    text, headings = page_text_of(page, context)
     title = str(page.meta.get("title") or page.title or "")
     meta = page.meta
     kw = search_text.keywords(meta, _state["aliases"], _state["labels"])
@@ -193,15 +200,6 @@ def _material_config(path: Path) -> dict:
             pass
     return {"lang": ["zh"], "separator": r"[\s\u200b\-]+", "pipeline": [], "fields": {}}
 
-
-def _worker_switch(config) -> bool | str:
-    """extra.takeaway.search_worker: auto, true or false (1/0 from an environment variable)."""
-    value = (config.extra.get("takeaway") or {}).get("search_worker", "auto")
-    if value == "auto" or isinstance(value, bool):
-        return value
-    if value in (0, 1):
-        return bool(value)
-    raise PluginError(f"extra.takeaway.search_worker in mkdocs.yml must be auto, true or false, not {value!r}")
 
 
 def _use_worker() -> bool:

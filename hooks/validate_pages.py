@@ -27,12 +27,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from gonghui_core.schema import Problem, check_page_file, load_vocab, read_page_cached
+from hooks.order import priority
 
 # -----------------------------------------------------------------------------
 # Events
 # -----------------------------------------------------------------------------
 
-@event_priority(100)  # before every other on_files: listings, tags, search
+@event_priority(priority("on_files", "validate_pages"))
 def on_files(files, config):
     """Refuse outside symlinks and invalid pages; stop the build with every problem."""
     root = Path(config.config_file_path).resolve().parent

@@ -7,6 +7,8 @@ page being rendered.
 
 from pathlib import Path
 
+from export.build_context import context_of
+
 from . import calendar, catalogue, skeleton, themes
 
 
@@ -56,7 +58,8 @@ def define_env(env):
 
     @env.macro
     def theme_sections(theme):
-        return themes.theme_sections(docs_dir, page_src(), theme)
+        # the build's walked pages (export.build_context; filled by hooks/docx_export.py)
+        return themes.theme_sections(docs_dir, page_src(), theme, context_of(env.conf).docs)
 
     @env.macro
     def activity_calendar(year=None, unit=None, period=None):

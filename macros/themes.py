@@ -5,7 +5,8 @@ scores highest on the theme's keywords (the importer's weights in
 ``gonghui_core/data/theme_keywords.yml``) is shown as a card: heading, example title
 and unit type, a short plain-text excerpt and a link to the section's anchor.
 Sections come from the rendered pages (gonghui_core.page_doc, one walk of
-each page's HTML per build), with the heading ids MkDocs' toc gave them: no
+each page's HTML per build, kept in the build's export.build_context.BuildContext
+and handed in as ``docs``), with the heading ids MkDocs' toc gave them: no
 second Markdown parse. Example text is contributed content: everything taken from it is escaped, so
 it is shown as text and never becomes markup.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from gonghui_core import page_doc
@@ -57,21 +59,24 @@ class Section:
 # Macro
 # -----------------------------------------------------------------------------
 
-def theme_sections(docs_dir, page_src: str, theme: str) -> str:
-    """Grid cards: each tagged example's best section on ``theme`` (a slug or a Chinese name)."""
+def theme_sections(docs_dir, page_src: str, theme: str, docs: Mapping[str, page_doc.PageDoc]) -> str:
+    """Grid cards: each tagged example's best section on ``theme`` (a slug or a Chinese name).
+
+    docs: the build's walked pages by source path (BuildContext.docs).
+    """
     label = theme_label(theme)
     words = _theme_words(label)
     cards = []
     for page in catalogue.load_pages(docs_dir, "examples"):
         if label in (page.meta.get("tags") or []):
-            cards.append((best_section(rendered_sections(docs_dir, page), words), page))
+            cards.append((best_section(rendered_sections(docs_dir, page, docs), words), page))
     cards.sort(key=lambda c: (-(c[0].score if c[0] else 0), c[1].meta.get("title", "")))
     out = ["## 范文中的相关小节\n", _intro(label, len(cards))]
     if cards:
-        out.append(_grid([_card(docs_dir, page_src, page, sec, words) for sec, page in cards]))
+        out.append(_grid([_card(docs_dir, page_src, page, sec, words, docs) for sec, page in cards]))
     else:
         out.append("*暂无范文。欢迎[投稿](%s)。*\n" % catalogue.relative_link(page_src, "contributing/index.md"))
-    rows = _template_rows(docs_dir, page_src, words)
+    rows = _template_rows(docs_dir, page_src, words, docs)
     if rows:
         out.append("## 模板中的相关小节\n\n各模板中写这项工作的一节，点开可看写什么和可套用的句式：\n\n"
                    + "\n".join(rows) + "\n")
@@ -101,20 +106,20 @@ def _theme_words(label: str) -> dict[str, float]:
 # Sections
 # -----------------------------------------------------------------------------
 
-def rendered_sections(docs_dir, page: Page) -> list[Section]:
+def rendered_sections(docs_dir, page: Page, docs: Mapping[str, page_doc.PageDoc]) -> list[Section]:
     """The <h2>/<h3> sections of a rendered example or template page, with the ids MkDocs gave them.
 
-    Read from the build's one walk of the page (gonghui_core.page_doc.STORE):
+    Read from the build's one walk of the page (docs, by source path):
     MkDocs renders docs/examples and docs/templates before the generated
     theme pages, so every such page is there when a theme page is rendered.
     """
-    return [Section(s.heading, s.level, s.anchor, s.text) for s in _rendered(docs_dir, page).sections]
+    return [Section(s.heading, s.level, s.anchor, s.text) for s in _rendered(docs_dir, page, docs).sections]
 
 
-def _rendered(docs_dir, page: Page) -> page_doc.PageDoc:
+def _rendered(docs_dir, page: Page, docs: Mapping[str, page_doc.PageDoc]) -> page_doc.PageDoc:
     """The PageDoc of a page rendered earlier in this build; a clear error if it was not."""
     src = catalogue.src_path(docs_dir, page)
-    doc = page_doc.STORE.get(src)
+    doc = docs.get(src)
     if doc is None:
         raise RuntimeError(f"主题页在 {src} 之前渲染：主题卡片取自已渲染的范文和模板页面"
                            f"（theme page rendered before {src}; listing pages must come after docs/examples and docs/templates)")
@@ -207,7 +212,8 @@ def _grid(cards: list[str]) -> str:
     return '<div class="grid cards" markdown>\n\n' + "\n".join(cards) + "\n</div>\n"
 
 
-def _card(docs_dir, page_src: str, page: Page, sec: Section | None, words: dict) -> str:
+def _card(docs_dir, page_src: str, page: Page, sec: Section | None, words: dict,
+          docs: Mapping[str, page_doc.PageDoc]) -> str:
     """One card: section heading, example title and unit, excerpt, link."""
     vocab = load_vocab()
     target = catalogue.relative_link(page_src, catalogue.src_path(docs_dir, page))
@@ -215,7 +221,7 @@ def _card(docs_dir, page_src: str, page: Page, sec: Section | None, words: dict)
     source = " · ".join([md_text(meta.get("title", "")), vocab.units[meta["unit"]]["tag"],
                          vocab.kinds[meta["kind"]]["tag"]])
     if sec is None:  # no heading, or no section names the theme: the whole text
-        heading, link, text, more = "全文", target, _rendered(docs_dir, page).body(), "阅读全文"
+        heading, link, text, more = "全文", target, _rendered(docs_dir, page, docs).body(), "阅读全文"
     else:
         heading, link, text, more = sec.heading, f"{target}#{sec.anchor}", sec.text, "阅读本节"
     return (f"-   **[{md_text(heading)}]({link})**\n\n"
@@ -225,7 +231,7 @@ def _card(docs_dir, page_src: str, page: Page, sec: Section | None, words: dict)
             f"    [{more} →]({link})\n")
 
 
-def _template_rows(docs_dir, page_src: str, words: dict[str, float]) -> list[str]:
+def _template_rows(docs_dir, page_src: str, words: dict[str, float], docs: Mapping[str, page_doc.PageDoc]) -> list[str]:
     """One list line per template whose skeleton has a section on the theme."""
     vocab = load_vocab()
     units, kinds = list(vocab.units), list(vocab.kinds)
@@ -233,7 +239,7 @@ def _template_rows(docs_dir, page_src: str, words: dict[str, float]) -> list[str
     pages = sorted(catalogue.load_pages(docs_dir, "templates"),
                    key=lambda p: (units.index(p.meta["unit"]), kinds.index(p.meta["kind"])))
     for page in pages:
-        own = [sec for sec in rendered_sections(docs_dir, page) if not sec.heading.startswith(APPENDIX_STARTS)]
+        own = [sec for sec in rendered_sections(docs_dir, page, docs) if not sec.heading.startswith(APPENDIX_STARTS)]
         sec = best_section(own, words)
         if sec is None:
             continue
