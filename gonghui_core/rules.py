@@ -56,6 +56,7 @@ PLACEHOLDER_RE = re.compile(PLACEHOLDER)
 PROFILE_NAMES: tuple[str, ...] = tuple(_rule("placeholder", "profile"))
 MARKER_RES = tuple(re.compile(p) for p in _rule("markers", "patterns"))
 YEAR_MARKER_RES = tuple(re.compile(p) for p in _rule("markers", "year"))
+EMPTY_QUOTES = bool(_rule("markers", "empty_quotes"))  # “” where a name was cut out becomes “××”
 UNFILLED_RE = re.compile(f"{PLACEHOLDER}|{_rule('markers', 'unfilled')}")
 
 
@@ -75,6 +76,9 @@ def unfilled(text: str) -> list[str]:
 
 DIGITS = _rule("numerals", "digits")
 MAX_NUMERAL = _rule("numerals", "max")
+NUMERAL_CLASS = _rule("numerals", "class")  # inside [...]
+_NUMERAL_RE = re.compile(f"(?:([{DIGITS[1:]}])百)?[零〇]?(?:([{DIGITS[1:]}])?(十))?([{DIGITS[1:]}])?")
+_CIRCLED = (0x2460, 0x2473)  # ① to ⑳
 LEVELS: tuple[dict, ...] = tuple(_rule("numbering", "levels"))
 LEVEL_RES = tuple((spec["level"], re.compile(f"^(?:{spec['number']})")) for spec in LEVELS)
 _ALL_NUMBERS = "|".join([spec["number"] for spec in LEVELS] + list(_rule("numbering", "other")))
@@ -93,6 +97,29 @@ def chinese_numeral(n: int) -> str:
     elif hundreds and ones:
         out += DIGITS[0]
     return out + (DIGITS[ones] if ones else "")
+
+
+def numeral_value(text: str) -> int | None:
+    """一 -> 1, 十一 -> 11, 一百零五 -> 105 (chinese_numeral's inverse, also 一十); None when text is no numeral 1-999."""
+    match = _NUMERAL_RE.fullmatch(text)
+    if not text or match is None:
+        return None
+    hundreds, tens, ten, ones = match.groups()
+    value = (DIGITS.index(hundreds) * 100 if hundreds else 0) + (DIGITS.index(tens) if tens else 1 if ten else 0) * 10
+    value += DIGITS.index(ones) if ones else 0
+    return value if 1 <= value <= MAX_NUMERAL else None
+
+
+def number_value(number: str) -> int | None:
+    """The n of a heading number as written: "三、" 3, "（十二）" 12, "4." 4, "(5)" 5, "⑥" 6; None without one."""
+    digits = re.search("[0-9]+", number)
+    if digits:
+        return int(digits.group(0))
+    circled = next((ord(c) for c in number if _CIRCLED[0] <= ord(c) <= _CIRCLED[1]), None)
+    if circled is not None:
+        return circled - _CIRCLED[0] + 1
+    numeral = re.search(f"[{NUMERAL_CLASS}]+", number)
+    return numeral_value(numeral.group(0)) if numeral else None
 
 
 def number_for(level: int, n: int) -> str:

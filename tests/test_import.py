@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tools import classify, slugs, textclean
+from tools import classify, slugs, structure, textclean
 from tools.import_text import main
 from tools.split import split_articles
 
@@ -261,3 +261,40 @@ def test_remove_names(raw, clean):
 def test_clean_text_composes_every_step():
     """clean_text converts, fixes, punctuates, unifies markers and removes names."""
     assert textclean.clean_text("xx縣張婷莉老師加強師德,推進網路化") == "××县××老师加强师德，推进网络化"
+
+
+MISSPELT = ("工作总结\n"
+            "一．加强组织建设。全县各校都建立了工会委员会，基层工会组织体系健全。\n"
+            "(二) 落实责任。层层签订责任书，把工作落到实处，确保各项任务完成。\n"
+            "1，开展读书活动。全年开展读书活动六次，参加人数达到两百人次以上。\n"
+            "①学习讨论。组织学习讨论会议三次，职工踊跃发言，效果良好明显。\n"
+            "2）评比表彰。年底评选先进集体和先进个人，表彰大会隆重热烈成功。\n"
+            "十一 、附则。本总结由工会委员会负责解释，自通过之日起执行实施。\n")
+
+
+def test_misspelt_heading_numbers_become_official():
+    """Numbers the shared rules read as misspellings (一． (二) 1， ① 2） 十一 、) are written officially."""
+    headings = [line for line in structure.to_markdown(MISSPELT).split("\n") if line.startswith("#")]
+    assert headings == ["## 工作总结", "### 一、加强组织建设", "#### （二）落实责任", "##### 1.开展读书活动",
+                        "###### （1）学习讨论", "###### （2）评比表彰", "### 十一、附则"]
+
+
+@pytest.mark.parametrize("line, rank", [
+    ("二：工作目标。明年继续做好各项工作。", 0), ("（一）、健全制度。", 1), ("3、组织培训。", 2), ("1．组织报名。", 2),
+])
+def test_numbers_published_examples_have_are_kept_as_written(line, rank):
+    """二： （一）、 3、 were always imported as written: re-importing the seeds gives the same pages."""
+    number = structure.RANK_RES[rank].match(line).group(0)
+    assert structure.heading_rank(line) == rank
+    assert structure.official_number(rank, number) == number
+
+
+@pytest.mark.parametrize("line", ["一是加强学习，二是注重实效。", "2.5亿元用于帮扶困难职工。", "十分重要的工作。", "2024年工作计划"])
+def test_lines_that_are_no_headings(line):
+    assert structure.heading_rank(line) is None
+
+
+@pytest.mark.xfail(reason="text_rules.json level 1 forbids a digit after 、 (?![0-9]): 一、2019年… is no heading for it",
+                   strict=True)
+def test_first_level_heading_starting_with_a_year():
+    assert structure.heading_rank("二、2016年工作打算") == 0

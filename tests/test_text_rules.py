@@ -64,3 +64,23 @@ def test_numerals_out_of_range_are_refused():
     for bad in (0, rules.MAX_NUMERAL + 1, True, "3"):
         with pytest.raises(ValueError):
             rules.chinese_numeral(bad)
+
+
+def test_numeral_value_is_the_inverse_of_chinese_numeral():
+    assert all(rules.numeral_value(rules.chinese_numeral(n)) == n for n in range(1, rules.MAX_NUMERAL + 1))
+    assert rules.numeral_value("一十") == 10
+    for bad in ("", "零", "百", "十十", "二〇", "一千", "2"):
+        assert rules.numeral_value(bad) is None
+
+
+@pytest.mark.parametrize(("number", "value"), [
+    ("三、", 3), ("十二，", 12), ("（一百零五）", 105), ("（ 三 ）", 3), ("4.", 4), ("27、", 27), ("(5)", 5), ("6）", 6),
+    ("①", 1), ("⑳", 20), ("第", None), ("零、", None),
+])
+def test_number_value(number, value):
+    assert rules.number_value(number) == value
+
+
+def test_numeral_class_is_the_one_of_the_level_patterns():
+    for spec in rules.LEVELS[:2]:
+        assert f"[{rules.NUMERAL_CLASS}]" in spec["number"]

@@ -13,18 +13,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-ZH_NUM = "一二三四五六七八九十"
-RANK_RES = [
-    re.compile(f"^[{ZH_NUM}]{{1,3}}[、：]"),            # 0: 一、
-    re.compile(f"^（[{ZH_NUM}]{{1,3}}）、?"),            # 1: （一）
-    re.compile(r"^\d{1,2}[.、．](?!\d)"),                 # 2: 1. 1、 1．
-    re.compile(r"^（\d{1,2}）"),                          # 3: （1）
-]
+from gonghui_core import rules
+from tools.textclean import ZH_DIGITS
+
+# Heading ranks 0-3 are the official levels 1-4 (一、 （一） 1. （1）) of gonghui_core.rules,
+# whose number patterns also read the usual misspellings (一． (1) 1） ①).
+RANK_RES = [pattern for _level, pattern in rules.LEVEL_RES]
+# Numbers written otherwise than officially that the importer has always kept as they
+# stand (published examples have them: 二：工作目标, 1、注重学校队伍建设, （一）、):
+# per rank, the other endings of the official number kept. Any other spelling the
+# shared rules accept becomes the official number (rules.number_for).
+KEPT_ENDINGS = {0: ("：",), 1: ("）、",), 2: ("、", "．"), 3: ()}
 PSEUDO_RANK = -1
 TERMINAL = "。！？；：…”’）)"
 SPLIT_PUNCT_RE = re.compile("[。！？；：]")
-INLINE_NUMBER_RE = re.compile(f"(?<=[。！？])(?=(?:[{ZH_NUM}]{{1,2}}|\\d{{1,2}})、)")
-MONTH = f"(?:\\d{{2,4}}年)?(?:(?:十[一二]|[{ZH_NUM}])(?:、(?:十[一二]|[{ZH_NUM}]))*月份?|\\d{{1,2}}月份?)"
+NUMERAL = rules.NUMERAL_CLASS
+INLINE_NUMBER_RE = re.compile(f"(?<=[。！？])(?=(?:[{NUMERAL}]{{1,2}}|[0-9]{{1,2}})、)")
+MONTH = f"(?:\\d{{2,4}}年)?(?:(?:十[一二]|[{ZH_DIGITS}])(?:、(?:十[一二]|[{ZH_DIGITS}]))*月份?|\\d{{1,2}}月份?)"
 MONTH_LINE_RE = re.compile(f"^(?P<month>{MONTH})[：:]?$")
 MONTH_TOPIC_RE = re.compile(r"^(?P<month>\d{1,2}月)(?P<topic>[^，。；：、\s]{2,16})$")
 TABLE_HEAD = ("活动主题", "具体内容")
@@ -81,11 +86,21 @@ def to_markdown(text: str) -> str:
 
 
 def heading_rank(line: str) -> int | None:
-    """Numbering rank of a line: 0 for 一、, 1 for （一）, 2 for 1., 3 for （1）."""
-    for rank, pattern in enumerate(RANK_RES):
-        if pattern.match(line) and not line.startswith(f"{line[:1]}是"):
-            return rank
-    return None
+    """Numbering rank of a line: 0 for 一、, 1 for （一）, 2 for 1., 3 for （1） (rules.level_of - 1)."""
+    level = rules.level_of(line)
+    if level is None or line.startswith(f"{line[:1]}是"):
+        return None
+    return level - 1
+
+
+def official_number(rank: int, number: str) -> str:
+    """A heading number in its official form (一． → 一、, (1) → （1）, ① → （1）), or as written when kept."""
+    official = _official(rank, number)
+    if official is None or number == official:
+        return number
+    if any(number == official[:-1] + ending for ending in KEPT_ENDINGS[rank]):
+        return number
+    return official
 
 
 # -----------------------------------------------------------------------------
@@ -146,11 +161,15 @@ def _is_pseudo_heading(blocks: list[str], i: int) -> bool:
 
 def _split_heading(text: str) -> tuple[str, str]:
     """(heading, paragraph) of a numbered line; heading '' when it cannot be short."""
-    number = next(p.match(text) for p in RANK_RES if p.match(text)).group(0)
+    rank = heading_rank(text)
+    number = RANK_RES[rank].match(text).group(0)
     cut = _cut_point(text, len(number))
     if cut is None:
         return "", ""
+    official = official_number(rank, number)
     head = text[:cut].rstrip("。！？；：，、 ")
+    if official != number:
+        head = official + head[len(number):].lstrip(" \t\u3000")
     body = text[cut:].lstrip("。！？；：，、 ")
     if len(head) > MAX_HEADING:
         return "", ""  # too long for a heading (the checker's ZH-6 limit): stays a paragraph
@@ -210,13 +229,15 @@ def _has_no_body(blocks: list[str], i: int) -> bool:
 
 def _number(text: str) -> int:
     """The number of a numbered line (一 → 1, （3） → 3), 0 when unknown."""
-    m = re.search(f"[\\d{ZH_NUM}]+", text)
-    if not m:
-        return 0
-    value = m.group(0)
-    if value.isdigit():
-        return int(value)
-    return ZH_NUM.index(value[0]) + 1 if len(value) == 1 else 0
+    return rules.number_value(RANK_RES[heading_rank(text)].match(text).group(0)) or 0
+
+
+def _official(rank: int, number: str) -> str | None:
+    """The official number (rules.number_for) of the same value, None when the value is out of range."""
+    value = rules.number_value(number)
+    if value is None or value > rules.MAX_NUMERAL:
+        return None
+    return rules.number_for(rank + 1, value)
 
 
 # -----------------------------------------------------------------------------

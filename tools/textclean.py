@@ -31,6 +31,7 @@ from pathlib import Path
 import opencc
 import yaml
 
+from gonghui_core import rules
 from gonghui_core.text import HAN
 
 DATA = Path(__file__).parent / "data"
@@ -45,12 +46,12 @@ PUNCT_AFTER_ZH_RE = re.compile(f"(?<=[{ZH}])[ \t]*([,:;?!])[ \t]*")
 PUNCT_BEFORE_ZH_RE = re.compile(f"[ \t]*([,:;?!])[ \t]*(?=[{ZH}])")
 PAREN_RE = re.compile(r"\(([^()\n]*)\)")
 STRAIGHT_QUOTE_RE = re.compile(r'"([^"\n]*)"')
-ZH_NUM = "一二三四五六七八九十"
+ZH_DIGITS = rules.DIGITS[1:] + "十"   # 一 to 十: festival and month names (三八, 七一, 十二月)
 # Full-width digits, letters, low line, asterisk and full stop -> ASCII (NFKC of exactly these).
 WIDTH_TABLE = {c: ord(unicodedata.normalize("NFKC", chr(c)))
                for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF3F, 0xFF0A]}
 # 三.八 / 七.一 / 三?八 (festival names) → 三·八
-FESTIVAL_DOT_RE = re.compile(f"(?<=[{ZH_NUM}])[.．?？](?=[{ZH_NUM}][”\"节])")
+FESTIVAL_DOT_RE = re.compile(f"(?<=[{ZH_DIGITS}])[.．?？](?=[{ZH_DIGITS}][”\"节])")
 # Scraping artefacts: a stray ' ` or . between two Chinese characters (的.实际, 的`崇高);
 # a . counts only after a character that cannot end a sentence (data/punctuation.yml).
 STRAY_RE = re.compile(f"(?<=[{CJK}])['`.](?=[{CJK}])")
@@ -63,7 +64,7 @@ ZH_CLOSE_RE = re.compile(f"[{CJK}”’）》」』】〗〕〉]$")
 # ... or a percentage right after Chinese text (参检率100%. 增长3.5%.).
 ZH_PERCENT_RE = re.compile(f"[{CJK}”’）》」』】〗〕〉][0-9.]*[0-9]%$")
 # ... but not a Chinese item number (一. 加强, （二）.).
-ZH_NUMBER_RE = re.compile(f"^[ \t]*[（(]?[{ZH_NUM}]{{1,3}}[）)]?$")
+ZH_NUMBER_RE = re.compile(f"^[ \t]*[（(]?[{rules.NUMERAL_CLASS}]{{1,5}}[）)]?$")
 
 
 # -----------------------------------------------------------------------------
@@ -109,13 +110,12 @@ def fullwidth_punctuation(text: str) -> str:
 
 
 def unify_markers(text: str) -> str:
-    """Unify anonymisation markers: xx, XX, **, __ → ××; 20xx, 20__ → 20××."""
-    conf = _markers()
-    for pattern in conf["year"]:
-        text = re.sub(pattern, "20××", text)
-    for pattern in conf["markers"]:
-        text = re.sub(pattern, "××", text)
-    if conf.get("empty_quotes"):
+    """Unify anonymisation markers: xx, XX, **, __ → ××; 20xx, 20__ → 20×× (patterns: ``gonghui_core.rules``)."""
+    for pattern in rules.YEAR_MARKER_RES:
+        text = pattern.sub("20××", text)
+    for pattern in rules.MARKER_RES:
+        text = pattern.sub("××", text)
+    if rules.EMPTY_QUOTES:
         text = text.replace("“”", "“××”")
     return text
 
@@ -156,12 +156,6 @@ def _lookalikes() -> dict:
 def _punctuation() -> dict:
     """Characters after which a . between Chinese characters is a stray mark."""
     return yaml.safe_load((DATA / "punctuation.yml").read_text(encoding="utf-8"))
-
-
-@cache
-def _markers() -> dict:
-    """The marker patterns."""
-    return yaml.safe_load((DATA / "markers.yml").read_text(encoding="utf-8"))
 
 
 def _fullwidth_line(line: str) -> str:
