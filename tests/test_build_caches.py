@@ -23,8 +23,8 @@ import jieba
 import pytest
 
 from conftest import build_site, fixture_project
+from export.build_context import context_of
 from gonghui_core import page_doc
-from hooks import docx_export
 from macros import themes
 from searchindex import text as search_text
 
@@ -123,6 +123,18 @@ def test_edited_example_gets_a_new_document(docx_rebuild):
     examples = {rel for rel in docs if rel.parts[0] == "examples"}
     assert changed & examples == {Path(f"{EDITED}.docx")}, f"documents made again: {sorted(map(str, changed))}"
 
+def test_cached_pages_get_the_draft_data_of_a_made_page(docx_rebuild):
+    """Every page whose document came from the cache has the draft data (<page>.draft.js) the first build made."""
+    _project, first, second, _before, _line = docx_rebuild
+    same = [rel.relative_to(second) for rel in second.rglob("*.docx")
+            if (first / rel.relative_to(second)).read_bytes() == rel.read_bytes()]
+    assert Path(f"{UNCHANGED}.docx") in same
+    for rel in same:
+        draft = rel.with_suffix(".draft.js")
+        assert (second / draft).read_bytes() == (first / draft).read_bytes(), draft
+    assert (second / f"{EDITED}.draft.js").read_bytes() != (first / f"{EDITED}.draft.js").read_bytes()
+
+
 def test_unchanged_example_comes_from_the_cache(docx_rebuild):
     """The unchanged page's document is the first build's, copied from its (touched) cache entry."""
     project, first, second, before, _line = docx_rebuild
@@ -175,54 +187,48 @@ def _write_page(path: Path, meta: str, body: str, mtime: float) -> None:
     os.utime(path, (mtime, mtime))
 
 
-def _rendered(docs: Path, rel: str, html: str) -> None:
-    """What the build does when it renders a page: its one walk goes into page_doc.STORE."""
-    page_doc.STORE[rel] = page_doc.page_doc(html)
+def _rendered(context, rel: str, html: str) -> None:
+    """What the build does when it renders a page: its one walk goes into the build's context."""
+    context.docs[rel] = page_doc.page_doc(html)
 
 
-@pytest.fixture
-def store():
-    """An empty page_doc.STORE, emptied again afterwards."""
-    page_doc.STORE.clear()
-    yield page_doc.STORE
-    page_doc.STORE.clear()
-
-
-def test_theme_sections_follow_an_edited_example(tmp_path, store):
+def test_theme_sections_follow_an_edited_example(tmp_path):
     """A rebuild after rewriting an example's section changes the theme page's card."""
     rel = "examples/school/cache-probe.md"
     meta = ("title: 缓存探针范文\nunit: school\nkind: year-end-summary\nsource: probe.txt#1\n"
             "tags: [中小学校, 年终总结, 送温暖]\n")
     _write_page(tmp_path / rel, meta, "## 一、送温暖工作\n\n八户。\n", time.time() - 100)
-    _rendered(tmp_path, rel, '<h2 id="a">一、送温暖工作</h2><p>春节前走访慰问困难职工八户，送去慰问金。</p>')
-    first = themes.theme_sections(str(tmp_path), "themes/sending-warmth.md", "送温暖")
+    build = context_of(_config(tmp_path))
+    _rendered(build, rel, '<h2 id="a">一、送温暖工作</h2><p>春节前走访慰问困难职工八户，送去慰问金。</p>')
+    first = themes.theme_sections(str(tmp_path), "themes/sending-warmth.md", "送温暖", build.docs)
     assert "八户" in first
-    docx_export.on_pre_build(_config(tmp_path))  # the next build starts from nothing
-    assert not store, "page walks of the previous build survive into the next"
+    build = context_of(_config(tmp_path))  # the next build (a new config) starts from nothing
+    assert not build.docs, "page walks of the previous build survive into the next"
     _write_page(tmp_path / rel, meta, "## 一、送温暖工作\n\n十五户。\n", time.time())
-    _rendered(tmp_path, rel, '<h2 id="a">一、送温暖工作</h2><p>春节前走访慰问困难职工十五户，并为退休教师送去慰问品。</p>')
-    second = themes.theme_sections(str(tmp_path), "themes/sending-warmth.md", "送温暖")
+    _rendered(build, rel, '<h2 id="a">一、送温暖工作</h2><p>春节前走访慰问困难职工十五户，并为退休教师送去慰问品。</p>')
+    second = themes.theme_sections(str(tmp_path), "themes/sending-warmth.md", "送温暖", build.docs)
     assert "十五户" in second and "八户" not in second, "stale sections served for an edited example"
 
 
-def test_theme_sections_follow_an_edited_template(tmp_path, store):
+def test_theme_sections_follow_an_edited_template(tmp_path):
     """A rebuild after rewriting a template's section changes the theme page's template row."""
     rel = "templates/school/year-end-summary.md"
     meta = "title: 缓存探针模板\nunit: school\nkind: year-end-summary\n"
     _write_page(tmp_path / rel, meta, "x\n", time.time() - 100)
     (tmp_path / "examples").mkdir()
-    _rendered(tmp_path, rel, '<h2 id="a">一、送温暖与帮扶困难职工</h2><p>写走访慰问困难职工的户数。</p>')
-    first = themes.theme_sections(str(tmp_path), "themes/sending-warmth.md", "送温暖")
+    build = context_of(_config(tmp_path))
+    _rendered(build, rel, '<h2 id="a">一、送温暖与帮扶困难职工</h2><p>写走访慰问困难职工的户数。</p>')
+    first = themes.theme_sections(str(tmp_path), "themes/sending-warmth.md", "送温暖", build.docs)
     assert "送温暖与帮扶困难职工" in first
-    docx_export.on_pre_build(_config(tmp_path))
-    _rendered(tmp_path, rel, '<h2 id="b">一、送温暖暨节日慰问困难职工工作</h2><p>写走访慰问困难职工的户数和慰问金。</p>')
-    second = themes.theme_sections(str(tmp_path), "themes/sending-warmth.md", "送温暖")
+    build = context_of(_config(tmp_path))
+    _rendered(build, rel, '<h2 id="b">一、送温暖暨节日慰问困难职工工作</h2><p>写走访慰问困难职工的户数和慰问金。</p>')
+    second = themes.theme_sections(str(tmp_path), "themes/sending-warmth.md", "送温暖", build.docs)
     assert "节日慰问困难职工工作" in second and "#b)" in second, "stale template sections served for an edited template"
     assert "送温暖与帮扶困难职工" not in second
 
 
 def _config(root: Path):
-    """The little of a MkDocs config that docx_export.on_pre_build reads."""
+    """The little of a MkDocs config that a build's context reads."""
     return SimpleNamespace(extra={"takeaway": {"docx_cache": False}}, config_file_path=str(root / "mkdocs.yml"))
 
 
@@ -253,21 +259,3 @@ def test_search_words_follow_jieba_dictionary_changes():
         jieba.finalseg.Force_Split_Words.clear()
         jieba.finalseg.Force_Split_Words.update(force_split)
     assert search_text.words_of(PROBE_TEXT) == before
-
-
-def test_docx_switch_reads_true_false_and_refuses_others():
-    """extra.takeaway.docx turns the Word documents off (large benchmarks) without stopping the page walk."""
-    from types import SimpleNamespace
-
-    from mkdocs.exceptions import PluginError
-
-    from hooks import docx_export
-
-    def config(value):
-        return SimpleNamespace(extra={"takeaway": {"docx": value}})
-
-    assert docx_export._docx_switch(SimpleNamespace(extra={})) is True
-    assert docx_export._docx_switch(config(False)) is False
-    assert docx_export._docx_switch(config(1)) is True
-    with pytest.raises(PluginError, match="extra.takeaway.docx"):
-        docx_export._docx_switch(config("maybe"))

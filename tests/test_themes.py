@@ -123,13 +123,13 @@ BODY = f"""## 一、加强工会自身建设
 
 
 def _render_pages(docs: Path, render) -> None:
-    """Render every example and template of docs as the build does, into page_doc.STORE.
+    """Render every example and template of docs as the build does, into RENDERED (the build context's docs).
 
     The build walks each rendered page once (hooks/docx_export.py); theme
     cards are read from those walks. Examples are escaped first, templates'
     section_skeleton() calls expanded (what mkdocs-macros does).
     """
-    page_doc.STORE.clear()
+    RENDERED.clear()
     for section in ("examples", "templates"):
         for page in iter_pages(docs, section):
             body = page.body
@@ -139,23 +139,24 @@ def _render_pages(docs: Path, render) -> None:
                 filled = skeleton.section_skeleton(page.meta["kind"], page.meta["unit"])
                 body = SKELETON_CALL_RE.sub(lambda _m, filled=filled: filled, body)
             src = page.path.relative_to(docs).as_posix()
-            page_doc.STORE[src] = page_doc.page_doc(render(body))
+            RENDERED[src] = page_doc.page_doc(render(body))
 
 
 SKELETON_CALL_RE = re.compile(r"\{\{\s*section_skeleton\([^)]*\)\s*\}\}")
+RENDERED: dict[str, page_doc.PageDoc] = {}  # what a build's context holds (export.build_context.BuildContext.docs)
 
 
 @pytest.fixture(autouse=True)
 def _empty_store():
     """Each test starts with no rendered pages and leaves none behind."""
-    page_doc.STORE.clear()
+    RENDERED.clear()
     yield
-    page_doc.STORE.clear()
+    RENDERED.clear()
 
 
 @pytest.fixture
 def docs(tmp_path, render):
-    """A small docs dir: four examples, rendered into page_doc.STORE."""
+    """A small docs dir: four examples, rendered into RENDERED (the build context's docs)."""
     d = tmp_path / "docs"
     _write(d, "examples/school/warm.md", _meta("某小学工会年终总结", "送温暖"), BODY)
     _write(d, "examples/school/hostile.md", _meta("<script>alert(1)</script>某校总结", "送温暖"),
@@ -175,16 +176,16 @@ def docs(tmp_path, render):
 
 def test_best_section_is_chosen_by_theme_keywords(docs):
     """The 送温暖 card links to the 送温暖 section, the 文体活动 card to that one."""
-    out = themes.theme_sections(docs, "themes/sending-warmth.md", "送温暖")
+    out = themes.theme_sections(docs, "themes/sending-warmth.md", "送温暖", RENDERED)
     links = dict(CARD_LINK_RE.findall(out))
     assert links["../examples/school/warm.md"] == "一送温暖"
-    out = themes.theme_sections(docs, "themes/culture-and-sports.md", "文体活动")
+    out = themes.theme_sections(docs, "themes/culture-and-sports.md", "文体活动", RENDERED)
     assert "../examples/school/other.md#一文体活动" in out
 
 
 def test_only_tagged_examples_appear(docs):
     """An example not tagged with the theme gets no card, every tagged one does."""
-    out = themes.theme_sections(docs, "themes/sending-warmth.md", "sending-warmth")
+    out = themes.theme_sections(docs, "themes/sending-warmth.md", "sending-warmth", RENDERED)
     linked = {path for path, _ in CARD_LINK_RE.findall(out)}
     assert linked == {"../examples/school/warm.md", "../examples/school/hostile.md",
                       "../examples/school/flat.md"}
@@ -192,7 +193,7 @@ def test_only_tagged_examples_appear(docs):
 
 def test_page_without_headings_links_to_the_page(docs):
     """An example with no section gets a whole-text card without an anchor."""
-    out = themes.theme_sections(docs, "themes/sending-warmth.md", "送温暖")
+    out = themes.theme_sections(docs, "themes/sending-warmth.md", "送温暖", RENDERED)
     assert "](../examples/school/flat.md)" in out
     assert "全年送温暖慰问困难职工十人。" in out
 
@@ -226,24 +227,24 @@ def test_text_excerpt_is_cut_at_a_sentence_end():
 
 def test_theme_page_before_an_example_fails_clearly(docs):
     """A theme page rendered before a tagged example was walked is an error naming the example."""
-    del page_doc.STORE["examples/school/warm.md"]
+    del RENDERED["examples/school/warm.md"]
     with pytest.raises(RuntimeError, match="examples/school/warm.md"):
-        themes.theme_sections(docs, "themes/sending-warmth.md", "送温暖")
+        themes.theme_sections(docs, "themes/sending-warmth.md", "送温暖", RENDERED)
 
 
 def test_cards_come_from_the_rendered_page_not_the_markdown(docs):
     """What the build rendered is what the card shows (the source file is not read again)."""
-    doc = page_doc.STORE["examples/school/warm.md"]
+    doc = RENDERED["examples/school/warm.md"]
     changed = page_doc.PageDoc(doc.text, doc.headings, tuple(
         page_doc.Section(s.heading, s.level, "rendered-" + s.anchor, s.text) for s in doc.sections))
-    page_doc.STORE["examples/school/warm.md"] = changed
-    out = themes.theme_sections(docs, "themes/sending-warmth.md", "送温暖")
+    RENDERED["examples/school/warm.md"] = changed
+    out = themes.theme_sections(docs, "themes/sending-warmth.md", "送温暖", RENDERED)
     assert dict(CARD_LINK_RE.findall(out))["../examples/school/warm.md"] == "rendered-一送温暖"
 
 
 def test_contributed_markup_stays_text(docs, render):
     """A <script> in a title or section, an attribute list and Markdown come out as text."""
-    out = themes.theme_sections(docs, "themes/sending-warmth.md", "送温暖")
+    out = themes.theme_sections(docs, "themes/sending-warmth.md", "送温暖", RENDERED)
     html = render(out)
     parsed = _parse(html)
     assert "script" not in parsed.tags
@@ -256,7 +257,7 @@ def test_contributed_markup_stays_text(docs, render):
 
 def test_no_extra_tags_from_contributed_text(docs, render):
     """The hostile card holds exactly the tags of a clean card."""
-    out = themes.theme_sections(docs, "themes/sending-warmth.md", "送温暖")
+    out = themes.theme_sections(docs, "themes/sending-warmth.md", "送温暖", RENDERED)
     cards = out.split("\n-   ")[1:]
     hostile = next(c for c in cards if "hostile.md" in c)
     flat = next(c for c in cards if "flat.md" in c)
@@ -265,7 +266,7 @@ def test_no_extra_tags_from_contributed_text(docs, render):
 
 def test_anchors_equal_the_built_heading_ids(docs, render, escape_hook):
     """Every card anchor is a heading id of the example rendered as the build renders it."""
-    out = themes.theme_sections(docs, "themes/sending-warmth.md", "送温暖")
+    out = themes.theme_sections(docs, "themes/sending-warmth.md", "送温暖", RENDERED)
     anchored = [(p, a) for p, a in CARD_LINK_RE.findall(out) if a]
     assert len(anchored) >= 2
     for path, anchor in anchored:
@@ -286,7 +287,7 @@ def test_duplicate_headings_get_the_toc_suffix(render, escape_hook):
 def test_unknown_theme_fails_naming_the_allowed_ones(docs):
     """An unknown theme raises ValueError listing the themes."""
     with pytest.raises(ValueError) as err:
-        themes.theme_sections(docs, "themes/x.md", "没有这个主题")
+        themes.theme_sections(docs, "themes/x.md", "没有这个主题", RENDERED)
     for theme in load_vocab().themes:
         assert theme in str(err.value)
 
@@ -312,7 +313,7 @@ def test_template_sections_on_the_theme(tmp_path, render):
            '{{ section_skeleton(kind="half-year-summary", unit="school") }}\n\n'
            "## 附：月度活动安排参考\n\n" + "春节前走访慰问困难职工，开展送温暖活动。" * 5 + "\n")
     _render_pages(d, render)
-    out = themes.theme_sections(d, "themes/sending-warmth.md", "送温暖")
+    out = themes.theme_sections(d, "themes/sending-warmth.md", "送温暖", RENDERED)
     assert "模板中的相关小节" in out
     assert re.search(r"\(\.\./templates/school/half-year-summary\.md#[^)]+\)", out)
     assert "附：月度活动安排参考" not in out, "a template row links to an appendix"
