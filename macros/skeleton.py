@@ -14,14 +14,14 @@ from pathlib import Path
 
 import yaml
 
+from gonghui_core.rules import LEVELS, number_for
 from gonghui_core.vocab import load_vocab
 
 DATA_DIR = Path(__file__).resolve().parent / "data"  # the macros' own data
 
 SECTIONS_FILE = DATA_DIR / "sections.yml"
-DIGITS = "零一二三四五六七八九"
-MAX_DEPTH = 4
-LEVELS = {"1", "2", "3", "4", "5", "6"}
+MAX_DEPTH = len(LEVELS)  # official levels 一、 （一） 1. （1）
+MARKDOWN_LEVELS = {"1", "2", "3", "4", "5", "6"}
 
 
 # -----------------------------------------------------------------------------
@@ -31,7 +31,7 @@ LEVELS = {"1", "2", "3", "4", "5", "6"}
 def section_skeleton(kind, unit, level=2) -> str:
     """Markdown skeleton of one kind of document for one unit type."""
     kind, unit = check_arguments(kind, unit)
-    if isinstance(level, bool) or str(level) not in LEVELS:
+    if isinstance(level, bool) or str(level) not in MARKDOWN_LEVELS:
         raise ValueError(f"section_skeleton: 标题级别 level={level!r} 不可用；可用 1 至 6 的整数（默认 2，即 ##）")
     data = load_sections()["kinds"][kind]
     intro = data["intro"]
@@ -95,20 +95,11 @@ def _select(nodes: list[dict], unit: str) -> list[dict]:
 # Rendering
 # -----------------------------------------------------------------------------
 
-def chinese_number(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 25 -> 二十五 (1 to 99)."""
-    if not 1 <= n <= 99:
-        raise ValueError(f"section number {n} out of range 1-99")
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else DIGITS[tens] + "十")
-    return head + (DIGITS[ones] if ones else "")
-
-
 def number(depth: int, i: int) -> str:
-    """Official numbering by level: 一、 （一） 1. （1）."""
+    """Official numbering by level: 一、 （一） 1. （1） (gonghui_core.rules.number_for; numerals to 999)."""
     if depth >= MAX_DEPTH:
         raise ValueError(f"sections.yml: 标题层级超过 {MAX_DEPTH} 级（一、（一）1.（1））")
-    return (f"{chinese_number(i)}、", f"（{chinese_number(i)}）", f"{i}. ", f"（{i}）")[depth]
+    return number_for(depth + 1, i)
 
 
 def _render(node: dict, depth: int, index: int, level: int) -> list[str]:

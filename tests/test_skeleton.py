@@ -8,7 +8,8 @@ import pytest
 
 from conftest import assert_build_fails_with
 from gonghui_core.schema import load_vocab
-from macros.skeleton import SECTIONS_FILE, chinese_number, load_sections, section_skeleton
+from macros import skeleton
+from macros.skeleton import SECTIONS_FILE, load_sections, section_skeleton
 
 HEADING_RE = re.compile(r"^(#{1,6}) (.+)$", re.M)
 PLACEHOLDER_RE = re.compile(r"【[^】]+】")
@@ -25,7 +26,7 @@ def heading_list(markdown: str) -> list[tuple[int, str]]:
 def expected_prefix(depth: int, i: int) -> str:
     """The official number of the i-th heading at a depth, written out independently."""
     cn = NUMERALS[i - 1]
-    return [f"{cn}、", f"（{cn}）", f"{i}. ", f"（{i}）"][depth]
+    return [f"{cn}、", f"（{cn}）", f"{i}.", f"（{i}）"][depth]
 
 
 @pytest.mark.parametrize("kind,unit", ALL)
@@ -134,9 +135,18 @@ def test_level_shifts_headings():
     assert {lvl for lvl, _ in heads} == {4}
 
 
-@pytest.mark.parametrize("n,cn", [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (20, "二十"), (99, "九十九")])
-def test_chinese_number(n, cn):
-    assert chinese_number(n) == cn
+@pytest.mark.parametrize("depth,i,expected", [
+    (0, 1, "一、"), (0, 11, "十一、"), (0, 105, "一百零五、"), (1, 20, "（二十）"), (1, 999, "（九百九十九）"),
+    (2, 1, "1."), (2, 120, "120."), (3, 2, "（2）"),
+])
+def test_number(depth, i, expected):
+    """Numbers of the official levels, numerals up to 999; the third level is "1." with no space."""
+    assert skeleton.number(depth, i) == expected
+
+
+def test_fifth_level_is_refused():
+    with pytest.raises(ValueError, match="超过 4 级"):
+        skeleton.number(4, 1)
 
 
 BAD_CALLS = [

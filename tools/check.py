@@ -16,12 +16,13 @@ import sys
 from pathlib import Path
 
 from gonghui_core.files import write_atomic
+from gonghui_core.rules import PAGE_KINDS
 from gonghui_core.schema import Problem
 from tools.checks import duplicates, fixing, headings, links, meta, reading, rules, text
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-SECTIONS = ("examples", "templates")
+SECTIONS = tuple(PAGE_KINDS)  # the folders of document pages: examples, templates
 
 
 def main(argv: list[str] | None = None) -> int:
