@@ -9,7 +9,6 @@ import sys
 from collections import Counter
 
 from conftest import ROOT, fixture_project
-from export.fragments import _page_headings_lxml, doc_headings, page_headings
 from gonghui_core import page_doc
 from gonghui_core.page_doc import PageDoc
 
@@ -76,15 +75,20 @@ def test_tree_is_not_changed():
     assert lxml.html.tostring(root) == before
 
 
-def test_draft_desk_headings_equal_the_page_readers(site_dir):
-    """doc_headings (one walk) equals the regex and lxml readers on every built template and example."""
+def test_draft_desk_sections_are_page_headings(site_dir):
+    """Every section of a page's draft data is one of its h2–h4 headings by id, starting at a heading block."""
     pages = sorted(p for p in site_dir.glob("*/*/*/index.html") if p.parts[-4] in ("examples", "templates"))
     assert len(pages) > 50
     for path in pages:
         html = path.read_text(encoding="utf-8")
-        article = html[html.index("<article"):html.index("</article>")]
-        doc = page_doc.page_doc(article)
-        assert doc_headings(doc) == page_headings(article) == _page_headings_lxml(article), path
+        doc = page_doc.page_doc(html[html.index("<article"):html.index("</article>")])
+        text = (path.parent.parent / f"{path.parent.name}.draft.js").read_text(encoding="utf-8")
+        data = json.loads(text[text.index('["page",') + 8:text.index("]);")].replace("<\\/", "</"))
+        ids = {h.id for h in doc.headings if 2 <= h.level <= 4 and h.id}
+        assert set(data["sections"]) <= ids, path
+        for hid, (start, end) in data["sections"].items():
+            assert data["blocks"][start]["kind"] == "heading" and data["blocks"][start]["section"] == hid, (path, hid)
+            assert start < end <= len(data["blocks"])
 
 
 def test_each_takeaway_page_is_parsed_once_per_build(tmp_path):
@@ -102,7 +106,5 @@ def test_each_takeaway_page_is_parsed_once_per_build(tmp_path):
     walked = {start for caller, _, start in report["calls"] if caller == "docx_export.py"}
     again = [c for c in report["calls"] if c[0] != "docx_export.py" and (c[1] or c[2] in walked)]
     assert not again, f"template/example pages parsed a second time: {again}"
-    # besides the pages: the draft desk's one sample document of heading levels (export/fragments.py)
-    others = [c for c in report["calls"] if c[0] == "markdown_to_docx.py"]
-    assert len(others) <= 1 and all("DRAFTHEADINGMARK" in c[2] for c in others), others
-    assert set(by_caller) <= {"docx_export.py", "page_doc.py", "markdown_to_docx.py"}, by_caller
+    # the draft desk's title and heading samples are written without any HTML (export.markdown_to_docx.write_samples)
+    assert set(by_caller) <= {"docx_export.py", "page_doc.py"}, by_caller
