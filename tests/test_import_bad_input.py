@@ -175,3 +175,13 @@ def test_interrupted_write_leaves_no_partial_file(tmp_path, monkeypatch):
         _import(tmp_path, GOOD.replace("健全。", "健全，成效明显。").encode())
     assert page.read_bytes() == before
     assert not list(page.parent.glob("*.tmp"))
+
+
+def test_invisible_characters_are_dropped(tmp_path):
+    """Zero-width and other invisible characters (gonghui_core.rules.INVISIBLE) never reach a page."""
+    data = GOOD.replace("一、", "\u200b一\u2060、").replace("工会委员会", "工会\u00ad委员\ufeff会")
+    code, out = _import(tmp_path, data.encode())
+    assert code == 0
+    text = next(out.rglob("*.md")).read_text(encoding="utf-8")
+    assert "## 一、加强工会组织建设" in text and "全县各校都建立了工会委员会" in text
+    assert not any(c in text for c in "\u200b\u2060\u00ad\ufeff")

@@ -37,6 +37,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, CachingHandler, serve
+from gonghui_core import rules
 from gonghui_core.safety import is_outside, might_be_unsafe, sanitize_html, scan_markdown, url_problem
 from gonghui_core.schema import check_page_file
 from tools import check
@@ -208,6 +209,15 @@ def test_checker_and_importer_share_the_url_rules():
     for url in ("http://其他主机/x.png", "//evil.example/x.png", "\\\\evil.example/x.png", "HTTPS://a.b/c.png"):
         assert is_outside(url), url
     assert not is_outside("../../assets/x.png")
+
+
+def test_every_invisible_character_of_the_text_rules_is_ignored_in_a_url():
+    """A script URL hidden with any invisible character the site drops (rules.INVISIBLE) or a bidi control is found."""
+    hidden = [chr(c) for c in range(0x110000) if rules.INVISIBLE_RE.match(chr(c))] + ["\u202e", "\u2028"]
+    assert len(hidden) > 10
+    for char in hidden:
+        assert url_problem(f"java{char}script:alert(1)"), hex(ord(char))
+        assert url_problem(f"{char}javascript:alert(1)"), hex(ord(char))
 
 
 def test_sanitiser_keeps_safe_markup_byte_for_byte():

@@ -1,7 +1,8 @@
 """Turn scraped web-page text into example pages: ``python -m tools.import_text FILE...``.
 
-Reads each file (UTF-8, UTF-8 with BOM, CRLF; GBK/GB18030 when it is clearly
-Chinese), splits it into articles, cleans them (``tools.textclean``), finds
+Reads each file (UTF-8, UTF-8 with BOM, CRLF; UTF-16 with its BOM and
+GBK/GB18030 when it is clearly Chinese: ``gonghui_core.schema.decode_page_bytes``),
+drops invisible characters, splits it into articles, cleans them (``tools.textclean``), finds
 duplicates (``tools.dedupe``), classifies them (``tools.classify`` plus the
 hand-edited ``tools/data/import_overrides.yml``), lays them out
 (``tools.structure``), validates every page with ``gonghui_core.schema`` and only
@@ -25,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from gonghui_core.files import write_atomic
+from gonghui_core.rules import drop_invisible
 from gonghui_core.safety import scan_markdown
 from gonghui_core.schema import (
     DECODED_CONTROL_RE,
@@ -117,7 +119,7 @@ def build_pages(files: list[Path], out: Path, report: list[str] | None = None) -
         problems += file_problems
         if text is None:
             continue
-        found, outside = split_with_report(textclean.normalise_width(textclean.to_simplified(text)))
+        found, outside = split_with_report(textclean.normalise_width(textclean.to_simplified(drop_invisible(text))))
         if not found:
             problems.append(Problem(str(path), 1, "没有找到正文", "检查文件内容是否是总结或计划的原文"))
         if report is not None and outside:
