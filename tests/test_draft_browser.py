@@ -206,7 +206,7 @@ def test_clear_button_forgets_everything(pg, site_url):
     pg.get_by_role("button", name="再点一次，确认清除单位信息和草稿").click()
     assert pg.get_by_role("textbox", name="单位名称", exact=True).input_value() == ""
     assert UNIT not in pg.locator("article").inner_text()
-    assert pg.evaluate("[localStorage.getItem('gonghui.profile.v1'), localStorage.getItem('gonghui.draft.v1')]") == [None, None]
+    assert pg.evaluate("[localStorage.getItem('gonghui.profile.v1'), localStorage.getItem('gonghui.draft.v2')]") == [None, None]
     assert pg.locator(".draft-header-link").inner_text() == "我的草稿 (0)"
 
 
@@ -426,9 +426,12 @@ def test_section_keeps_its_text_when_the_source_page_changes(pg, site_url, tmp_p
     add_section(pg, T6)
     # the page has since changed: what was added stays as it was (here: edited in storage)
     pg.evaluate("""() => {
-        const d = JSON.parse(localStorage.getItem('gonghui.draft.v1'));
-        for (const b of d.items[0].b) { b.t = b.t.replace('一是', '当时的写法写两三条'); b.x = b.x.replace('一是', '当时的写法写两三条'); }
-        localStorage.setItem('gonghui.draft.v1', JSON.stringify(d));
+        const d = JSON.parse(localStorage.getItem('gonghui.draft.v2'));
+        for (const b of d.items[0].blocks) {
+            b.text = b.text.replace('一是', '当时的写法写两三条');
+            b.xml = b.xml.map(x => x.replace('一是', '当时的写法写两三条'));
+        }
+        localStorage.setItem('gonghui.draft.v2', JSON.stringify(d));
     }""")
     open_draft(pg, site_url)
     assert "当时的写法写两三条" in pg.locator(".draft-item").inner_text()
@@ -441,14 +444,38 @@ def test_section_keeps_its_text_when_the_source_page_changes(pg, site_url, tmp_p
     assert pg.url.endswith(TEMPLATE)
 
 
+V1_DRAFT = {"title": "【单位名称】工会总结", "items": [{
+    "k": "old1", "u": TEMPLATE, "p": "中小学校工会年终工作总结模板", "h": "一、旧的小节", "at": 1, "f": {"1": "七"}, "d": [],
+    "b": [{"x": '<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>一、旧的小节</w:t></w:r></w:p>', "t": "一、旧的小节", "h": 1},
+          {"x": "<w:p><w:r><w:t>【单位名称】开展【数字】次活动</w:t></w:r></w:p>", "t": "【单位名称】开展【数字】次活动"}]},
+    {"k": "broken", "b": [{"t": 3}]}]}
+
+
+@pytest.mark.browser
+def test_a_draft_saved_by_the_first_version_is_kept(pg, site_url, tmp_path):
+    """A draft stored as gonghui.draft.v1 opens, is saved as v2 and downloads; an unreadable section is dropped."""
+    open_draft(pg, site_url)
+    pg.evaluate("d => localStorage.setItem('gonghui.draft.v1', JSON.stringify(d))", V1_DRAFT)
+    open_draft(pg, site_url)
+    assert pg.locator(".draft-item").count() == 1
+    assert pg.locator(".draft-h1").all_inner_texts() == ["一、旧的小节"]
+    assert pg.locator("input.draft-fill[aria-label='数字']").input_value() == "七"
+    stored = pg.evaluate("[localStorage.getItem('gonghui.draft.v1'), JSON.parse(localStorage.getItem('gonghui.draft.v2'))]")
+    assert stored[0] is None and stored[1]["version"] == 2 and [i["key"] for i in stored[1]["items"]] == ["old1"]
+    pg.locator(".draft-panel input[data-profile='单位名称']").fill(UNIT)
+    got, name = download(pg, pg.get_by_role("button", name="下载 Word 文档"), tmp_path / "old.docx")
+    assert name == f"{UNIT}工会总结.docx"
+    assert f"{UNIT}开展七次活动" in texts(docx.Document(str(got)))
+
+
 def _grow_draft(page, count: int) -> None:
     """Repeat the draft's sections (as added from the pages) until it holds count sections."""
     page.evaluate("""n => {
-        const d = JSON.parse(localStorage.getItem('gonghui.draft.v1'));
+        const d = JSON.parse(localStorage.getItem('gonghui.draft.v2'));
         const seed = d.items.slice();
         d.items = [];
-        for (let i = 0; i < n; i++) d.items.push(Object.assign({}, seed[i % seed.length], {k: 'k' + i}));
-        localStorage.setItem('gonghui.draft.v1', JSON.stringify(d));
+        for (let i = 0; i < n; i++) d.items.push(Object.assign({}, seed[i % seed.length], {key: 'k' + i}));
+        localStorage.setItem('gonghui.draft.v2', JSON.stringify(d));
     }""", count)
 
 
