@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from gonghui_core.schema import check_page_file
 from tools import check
 from tools.checks import rules
 
@@ -70,6 +71,16 @@ def test_a_folder_argument_skips_the_section_index_page(docs, capsys):
     assert run(docs, docs / "examples", capsys=capsys) == (0, "")
     code, out = run(docs, docs / "examples" / "school", capsys=capsys)
     assert code == 0 and out == ""
+
+
+def test_a_unit_folders_index_page_is_no_document(docs, capsys):
+    """Which pages are documents is rules.page_kind: examples/<unit>/index.md is refused by checker and build."""
+    page = add(docs, "index.md", GOOD)
+    code, out = run(docs, page, capsys=capsys)
+    assert code == 1 and re.search(r"school/index\.md:1: 不是范文或模板页面的位置.*ZH-3", out), out
+    problems = check_page_file(page, "examples/school/index.md")
+    assert [p.message for p in problems] == ["范文页面的位置不对"]
+    assert check_page_file(page, "examples/school/good-page.md") == []
 
 
 # -----------------------------------------------------------------------------
