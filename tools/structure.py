@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from gonghui_core import rules
+from tools.checks.headings import MAX_HEADING  # the checker's limit (ZH-6)
 from tools.textclean import ZH_DIGITS
 
 # Heading ranks 0-3 are the official levels 1-4 (一、 （一） 1. （1）) of gonghui_core.rules,
@@ -36,7 +37,6 @@ TABLE_HEAD = ("活动主题", "具体内容")
 PSEUDO_MAX = 20     # an unnumbered line this short, without punctuation, is a section title
 HEAD_MAX = 36       # longest heading made from a numbered line's first sentence
 COMMA_MAX = 30      # longest heading cut at a comma when the first sentence is too long
-MAX_HEADING = 40   # the checker's limit (tools.checks.headings, ZH-6)
 LONG_CLAUSE_MAX = 45  # else the first clause, if it is no longer than this
 MIN_BODY = 10       # a comma cut needs at least this much paragraph after it
 BARE_MAX = 60       # a one-sentence numbered line up to this long can be a list item
