@@ -56,8 +56,8 @@ def on_pre_build(config):
     settings = build_context(config).settings
     _stats.update(count=0, seconds=0.0, cached=0)
     _state.update(cache=cache_dir(config.config_file_path) if settings.docx_cache else None,
-                  workers=settings.docx_workers, docx=settings.docx, date=build_date(),
-                  jobs=DocumentJobs(workers()))
+                  workers=settings.docx_workers, docx=settings.docx, date=build_date())
+    _state["jobs"] = DocumentJobs(workers())
 
 
 @event_priority(priority("on_files", "docx_export"))

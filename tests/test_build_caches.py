@@ -259,3 +259,20 @@ def test_search_words_follow_jieba_dictionary_changes():
         jieba.finalseg.Force_Split_Words.clear()
         jieba.finalseg.Force_Split_Words.update(force_split)
     assert search_text.words_of(PROBE_TEXT) == before
+
+
+def test_docx_hook_reads_its_switches_from_the_build_context(tmp_path):
+    """The Word hook takes docx, docx_workers and docx_cache from the build's settings (a wrong value: PluginError)."""
+    from mkdocs.exceptions import PluginError
+
+    from hooks import docx_export
+
+    docx_export.on_startup(command="build", dirty=False)
+    config = SimpleNamespace(extra={"takeaway": {"docx_workers": 0, "docx_cache": False, "docx": False}},
+                             config_file_path=str(tmp_path / "mkdocs.yml"))
+    docx_export.on_pre_build(config)
+    assert docx_export._state["jobs"].workers == 0 and docx_export.workers() == 0
+    assert docx_export._state["cache"] is None and docx_export._state["docx"] is False
+    assert context_of(config).settings.docx_workers == 0
+    with pytest.raises(PluginError, match=r"extra\.takeaway\.docx .*'maybe'"):
+        docx_export.on_pre_build(SimpleNamespace(extra={"takeaway": {"docx": "maybe"}}, config_file_path=""))
