@@ -31,6 +31,7 @@ from gonghui_core.safety import scan_markdown
 from gonghui_core.schema import (
     DECODED_CONTROL_RE,
     MAX_PAGE_BYTES,
+    UTF16_BOMS,
     Page,
     PageError,
     Problem,
@@ -161,7 +162,7 @@ def read_input(path: Path) -> tuple[str | None, list[Problem]]:
                               "一次只导入一篇或一页原文，把大文件拆开")]
     if not data.strip():
         return None, [Problem(where, 1, "文件是空的", "放入要导入的原文")]
-    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in data and not data.startswith(UTF16_BOMS):
         return None, [Problem(where, _line_of(data, data.index(b"\x00")), "这是二进制文件（含 NUL 字节）",
                               "只导入纯文本；Word 文档请先另存为 UTF-8 文本")]
     try:
