@@ -64,6 +64,39 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
+# Browser bundles (generated from web/src by web/build.mjs): built at session start when missing or
+# older than their sources, so a plain `pytest` tests the current code. In CI a missing node fails.
+WEB = ROOT / "web"
+BUNDLES = (DOCS / "assets/javascripts/draft.js", DOCS / "assets/javascripts/takeaway.js",
+           ROOT / "overrides/assets/javascripts/search-zh.js")
+
+
+def _bundles_stale() -> bool:
+    """Whether a bundle is missing or older than a source, the build script or the rules file."""
+    sources = [*WEB.joinpath("src").rglob("*.js"), WEB / "build.mjs", ROOT / "gonghui_core/data/text_rules.json"]
+    if not all(b.exists() for b in BUNDLES):
+        return True
+    return max(p.stat().st_mtime for p in sources) > min(b.stat().st_mtime for b in BUNDLES)
+
+
+def pytest_sessionstart(session):
+    """Build the browser bundles (node web/build.mjs, npm ci first if web/node_modules is missing) when stale."""
+    if os.environ.get("PYTEST_XDIST_WORKER") or not _bundles_stale():
+        return
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if not node or not npm:
+        message = "node/npm not found: cannot build the browser bundles from web/src (apt-get install nodejs npm)"
+        if os.environ.get("CI"):
+            raise pytest.UsageError(message)
+        session.config.issue_config_time_warning(pytest.PytestWarning(message), stacklevel=2)
+        return
+    with FileLock(str(WEB / ".build.lock")):
+        if not (WEB / "node_modules").is_dir():
+            subprocess.run([npm, "ci", "--prefix", str(WEB), "--no-audit", "--no-fund"], check=True, cwd=ROOT)
+        if _bundles_stale():
+            subprocess.run([node, str(WEB / "build.mjs")], check=True, cwd=ROOT)
+
+
 def fixture_project(dest: Path, examples=FIXTURE_EXAMPLES, templates=FIXTURE_TEMPLATES) -> Path:
     """A small copy of the project in dest: everything but the pages, plus the given pages.
 
