@@ -7,6 +7,7 @@ import re
 import pytest
 
 from conftest import assert_build_fails_with
+from gonghui_core import rules
 from gonghui_core.schema import load_vocab
 from macros import skeleton
 from macros.skeleton import SECTIONS_FILE, load_sections, section_skeleton
@@ -56,6 +57,13 @@ def test_every_placeholder_is_explained():
     documented = set(load_sections()["placeholders"])
     used = {p for k, u in ALL for p in PLACEHOLDER_RE.findall(section_skeleton(k, u))}
     assert used <= documented, used - documented
+
+
+def test_placeholders_are_the_shared_rules_placeholders():
+    """Each documented placeholder is one for gonghui_core.rules, and every profile name (我的草稿) is documented."""
+    documented = set(load_sections()["placeholders"])
+    assert all(rules.PLACEHOLDER_RE.fullmatch(p) for p in documented), documented
+    assert {f"【{name}】" for name in rules.PROFILE_NAMES} <= documented
 
 
 def titles(kind: str, unit: str) -> str:
