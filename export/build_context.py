@@ -24,19 +24,22 @@ class SettingsError(ValueError):
     """A value in extra.takeaway that is not allowed (the message names the key, the value and what is)."""
 
 
+def _is_flag(value) -> bool:
+    """Whether a value is true/false (1/0 from an environment variable)."""
+    return isinstance(value, bool) or (isinstance(value, int) and value in (0, 1))
+
+
 def _flag(key: str, value) -> bool:
-    """true/false (1/0 from an environment variable)."""
-    if isinstance(value, bool) or (isinstance(value, int) and value in (0, 1)):
+    """true/false."""
+    if _is_flag(value):
         return bool(value)
     raise SettingsError(f"extra.takeaway.{key} in mkdocs.yml must be true or false, not {value!r}")
 
 
 def _auto_or_flag(key: str, value) -> bool | str:
-    """auto, true or false (1/0 from an environment variable)."""
-    if value == AUTO:
-        return AUTO
-    if isinstance(value, bool) or (isinstance(value, int) and value in (0, 1)):
-        return bool(value)
+    """auto, true or false."""
+    if value == AUTO or _is_flag(value):
+        return value if value == AUTO else bool(value)
     raise SettingsError(f"extra.takeaway.{key} in mkdocs.yml must be auto, true or false, not {value!r}")
 
 

@@ -20,6 +20,11 @@ def worker_count(setting: int | str, command: str) -> int:
     return 1 if command == "build" and (os.cpu_count() or 1) > 1 else 0
 
 
+def _failed(label: str, exc: Exception) -> DocumentError:
+    """The error of a failed document, naming its page."""
+    return DocumentError(f"生成 Word 文档失败：{label}：{exc}")
+
+
 class DocumentJobs:
     """Runs document jobs: in ``workers`` spawned processes, or at once in this one (0)."""
 
@@ -34,7 +39,7 @@ class DocumentJobs:
             try:
                 function(*args, **kwargs)
             except Exception as exc:
-                raise DocumentError(f"生成 Word 文档失败：{label}：{exc}") from exc
+                raise _failed(label, exc) from exc
             return
         if self.pool is None:  # spawn, not fork: the build process may hold threads and locks
             self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
@@ -47,7 +52,7 @@ class DocumentJobs:
                 try:
                     future.result()
                 except Exception as exc:
-                    raise DocumentError(f"生成 Word 文档失败：{label}：{exc}") from exc
+                    raise _failed(label, exc) from exc
         finally:
             self.stop()
 

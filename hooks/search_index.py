@@ -26,6 +26,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
+from gonghui_core import rules
 from gonghui_core.paths import JIEBA_USER_DICT as USER_DICT
 from gonghui_core.vocab import load_vocab
 from hooks.context import build_context
@@ -164,7 +165,7 @@ def _doc(page, context) -> Doc:
     if boost is None and not page.file.src_uri.startswith(CONTENT_DIRS):
         boost = LISTING_BOOST
     body_boost = None
-    if page.file.src_uri.startswith("templates/") and page.file.src_uri != "templates/index.md":
+    if rules.page_kind(page.file.src_uri) == "template":
         body_boost = TEMPLATE_BODY_BOOST
     # jieba's words are found where the index is made (IndexService)
     return Doc(location=page.url, title=title, text=text, headings=headings, tags=_shown_tags(meta),
