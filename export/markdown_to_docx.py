@@ -4,8 +4,14 @@ The build hook feeds the HTML of a page after Markdown and macros have run,
 so tables made by macros (the activity calendar) arrive as real tables.
 Headings get the font of their official numbering level (一、 黑体,
 （一） 楷体, 1. 仿宋 bold); lists become numbered paragraphs; tables become
-Word tables; placeholders 【…】 stay as plain text; permalink marks and
+Word tables; placeholders 【…】 stay as plain text, each in a run of its
+own (never broken across lines in a table cell); permalink marks and
 zero-width characters are dropped.
+
+The writer records what it writes (``Block``: kind, official and HTML level,
+the page heading it belongs to by id, text, and its XML cut at the
+placeholders), so 我的草稿's data (export/fragments.py) comes from the
+record, never from reading the saved file back.
 
 What an office sends out (GB/T 9704-2012): a long title broken between words
 into balanced lines; template documents reduced to headings and fill-in
