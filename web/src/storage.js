@@ -9,75 +9,88 @@ export const FULL_MESSAGE = "本机浏览器的存储空间已满，刚才的改
 
 /** @typedef {{getItem(key: string): string | null, setItem(key: string, value: string): void, removeItem(key: string): void}} Area */
 /** @typedef {{ok: boolean, error: string}} StorageStatus */
-/**
- * @typedef {object} Store
- * @property {StorageStatus} status whether the last use worked, and what to tell the reader
- * @property {(key: string, fallback: any) => any} load the stored value (parsed JSON), read once
- * @property {(key: string, value: any) => boolean} save store a value; false when it was kept in memory only
- * @property {(key: string, value: any) => void} keep hold a value in memory without writing it
- * @property {(...keys: string[]) => void} remove remove stored values
- * @property {(...keys: string[]) => void} invalidate read these again next time (another tab changed them)
- */
 
-/**
- * A store over the area getArea returns (it may throw or return null: no storage).
- * @param {() => Area | null | undefined} getArea
- * @returns {Store}
- */
-export function createStore(getArea) {
-  /** @type {Map<string, any>} */
-  const memory = new Map();
-  /** @type {StorageStatus} */
-  const status = { ok: true, error: "" };
-
-  function fail(/** @type {string} */ message) {
-    status.ok = false;
-    status.error = message;
+/** Values by key in an area, kept in memory once read; status tells whether storage works. */
+export class Store {
+  /** @param {() => Area | null | undefined} getArea may throw or return nothing: no storage */
+  constructor(getArea) {
+    this.getArea = getArea;
+    /** @type {Map<string, any>} */
+    this.memory = new Map();
+    /** @type {StorageStatus} whether the last use worked, and what to tell the reader */
+    this.status = { ok: true, error: "" };
   }
 
-  function area() {
+  /** @param {string} message */
+  fail(message) {
+    this.status.ok = false;
+    this.status.error = message;
+  }
+
+  /** The area, or null (and the status says so). */
+  area() {
     try {
-      const found = getArea();
+      const found = this.getArea();
       if (!found) throw new Error("no localStorage");
       return found;
     } catch {
-      fail(STORAGE_MESSAGE);
+      this.fail(STORAGE_MESSAGE);
       return null;
     }
   }
 
-  function load(/** @type {string} */ key, /** @type {any} */ fallback) {
-    if (memory.has(key)) return memory.get(key);
-    const where = area();
+  /**
+   * The stored value (parsed JSON), read once; fallback when there is none or it is unreadable.
+   * @param {string} key
+   * @param {any} fallback
+   */
+  load(key, fallback) {
+    if (this.memory.has(key)) return this.memory.get(key);
+    const where = this.area();
     let value = fallback;
     try {
       const raw = where && where.getItem(key);
       if (raw) value = JSON.parse(raw);
     } catch {
-      value = fallback;  // unreadable (corrupt JSON or storage refused): start again, say so
-      fail(STORAGE_MESSAGE);
+      value = fallback;  // corrupt JSON or storage refused: start again, say so
+      this.fail(STORAGE_MESSAGE);
     }
-    memory.set(key, value);
+    this.memory.set(key, value);
     return value;
   }
 
-  function save(/** @type {string} */ key, /** @type {any} */ value) {
-    memory.set(key, value);
-    const where = area();
+  /**
+   * Store a value; false when it could be kept in memory only.
+   * @param {string} key
+   * @param {any} value
+   */
+  save(key, value) {
+    this.memory.set(key, value);
+    const where = this.area();
     if (!where) return false;
     try {
       where.setItem(key, JSON.stringify(value));
-      if (!status.ok && status.error === STORAGE_MESSAGE) status.ok = true;
+      if (!this.status.ok && this.status.error === STORAGE_MESSAGE) this.status.ok = true;
       return true;
     } catch (error) {
-      fail(isQuotaError(error) ? FULL_MESSAGE : STORAGE_MESSAGE);
+      this.fail(isQuotaError(error) ? FULL_MESSAGE : STORAGE_MESSAGE);
       return false;
     }
   }
 
-  function remove(/** @type {string[]} */ ...keys) {
-    keys.forEach((key) => memory.delete(key));
-    const where = area();
+  /**
+   * Hold a value in memory without writing it.
+   * @param {string} key
+   * @param {any} value
+   */
+  keep(key, value) {
+    this.memory.set(key, value);
+  }
+
+  /** Remove stored values. @param {string[]} keys */
+  remove(...keys) {
+    this.invalidate(...keys);
+    const where = this.area();
     try {
       if (where) keys.forEach((key) => where.removeItem(key));
     } catch {
@@ -85,11 +98,18 @@ export function createStore(getArea) {
     }
   }
 
-  return {
-    status, load, save, remove,
-    keep: (key, value) => { memory.set(key, value); },
-    invalidate: (...keys) => keys.forEach((key) => memory.delete(key)),
-  };
+  /** Read these again next time (another tab changed them). @param {string[]} keys */
+  invalidate(...keys) {
+    keys.forEach((key) => this.memory.delete(key));
+  }
+}
+
+/**
+ * A store over the area getArea returns.
+ * @param {() => Area | null | undefined} getArea
+ */
+export function createStore(getArea) {
+  return new Store(getArea);
 }
 
 /**
