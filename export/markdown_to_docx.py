@@ -574,7 +574,8 @@ class _Writer:
             for t, value in zip(slots, values):
                 t.text = value
             pieces = tuple(xml.split(SLOT_MARK))
-            assert len(pieces) == len(slots) + 1, "a document's text holds the slot mark"
+            if len(pieces) != len(slots) + 1:  # the text itself holds the mark: no slots in this block
+                pieces, values = (_serialise(el),), []
             out.append(Block(kind, section, text, pieces, tuple(values), level, tag_level, hid))
         return tuple(out)
 
