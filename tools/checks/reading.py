@@ -12,16 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from gonghui_core import schema
 from gonghui_core.rules import page_kind
-from gonghui_core.schema import (
-    MAX_PAGE_BYTES,
-    UTF16_BOMS,
-    Page,
-    PageError,
-    Problem,
-    decode_page_bytes,
-    split_front_matter,
-)
+from gonghui_core.schema import MAX_PAGE_BYTES, Page, PageError, Problem, split_front_matter
 
 from .rules import problem
 
@@ -55,7 +48,7 @@ def load(path: Path, docs_dir: Path) -> tuple[Loaded | None, list[Problem]]:
     if refusal:
         return None, [refusal]
     had_bom, had_crlf = raw.startswith(BOM), b"\r\n" in raw
-    text = decode_page_bytes(raw, str(path))  # no BOM, LF line endings
+    text = schema.decode_page_bytes(raw, str(path))  # no BOM, LF line endings
     try:
         meta, body, body_line, lines = split_front_matter(text, str(path))
     except PageError as exc:
@@ -85,7 +78,7 @@ def _refuse_bytes(path: Path, raw: bytes) -> Problem | None:
     if len(raw) > MAX_PAGE_BYTES:
         return problem(path, 1, "ZH-5", f"文件过大（{len(raw) / 1e6:.1f} MB，上限 {MAX_PAGE_BYTES / 1e6:.0f} MB）",
                        "一个页面只放一篇文章，过长的请拆分")
-    if raw.startswith(UTF16_BOMS):
+    if raw.startswith(schema.UTF16_BOMS):
         return _decode_problem(path, raw)
     if not raw.strip(BOM + b" \t\r\n"):
         return problem(path, 1, "ZH-5", "文件是空的", "写入头信息和正文，或删除该文件")
@@ -100,7 +93,7 @@ def _refuse_bytes(path: Path, raw: bytes) -> Problem | None:
 def _decode_problem(path: Path, raw: bytes) -> Problem | None:
     """The page decoder's refusal (UTF-16, GBK/GB18030, not UTF-8), citing ZH-5; None when it decodes."""
     try:
-        decode_page_bytes(raw, str(path))
+        schema.decode_page_bytes(raw, str(path))
     except PageError as exc:
         return _cite(exc.problems[0], "ZH-5")
     return None
