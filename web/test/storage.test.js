@@ -3,7 +3,6 @@ import assert from "node:assert/strict";
 import { FULL_MESSAGE, STORAGE_MESSAGE, createStore, isQuotaError } from "../src/storage.js";
 import { DRAFT_KEY, OLD_DRAFT_KEY, PROFILE_KEY, checkDraft, migrateBlock, migrateDraft } from "../src/draft/format.js";
 import { draftOf, forgetAll, profileOf, saveDraft, setProfileValue } from "../src/draft/state.js";
-import { currentBase, currentPageData } from "../src/draft/legacy.js";
 import { fakeStorage, paragraph } from "./helpers.js";
 
 const V1_ITEM = { k: "a1", u: "templates/school/x/", p: "模板", h: "一、工作", at: 5, f: { 1: "三" }, d: [2], b: [
@@ -156,16 +155,4 @@ test("forgetAll removes profile and every draft version", () => {
   const area = fakeStorage({ [PROFILE_KEY]: "{}", [DRAFT_KEY]: "{}", [OLD_DRAFT_KEY]: "{}", other: "1" });
   forgetAll(createStore(() => area));
   assert.deepEqual([...area.items.keys()], ["other"]);
-});
-
-test("legacy page and base data read as the current format", () => {
-  const page = currentPageData({ u: "a/", title: "T", blocks: V1_ITEM.b, lead: [0, 1], sections: {}, parts: {} });
-  assert.equal(page.url, "a/");
-  assert.deepEqual(page.blocks[1].slots, ["【单位名称】", "【数字】"]);
-  const current = { url: "b/", blocks: [paragraph("甲")] };
-  assert.equal(currentPageData(current), current);
-  const base = currentBase({ title: ["<p>TM</p>", "<p/>"], titleMark: "TM", headingMark: "HM",
-    headings: { 1: "<h>HM</h>" }, parts: {}, head: "", tail: "" });
-  assert.deepEqual(base.title, ["<p>", "</p><p/>"]);
-  assert.deepEqual(base.headings["1"], ["<h>", "</h>"]);
 });

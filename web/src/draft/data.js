@@ -3,8 +3,6 @@
  * with script tags (works from file://): each data file pushes
  * [kind, data] onto window.draftData.
  */
-import { currentBase, currentPageData } from "./legacy.js";
-
 /** @type {Record<string, Promise<any[]>>} */
 const scripts = {};
 const script = document.currentScript;
@@ -54,12 +52,12 @@ export function loadData(url, kind) {
 
 /** A page's data (blocks, sections, lead, parts). @param {string} url */
 export function loadPage(url) {
-  return loadData(url, "page").then(currentPageData);
+  return loadData(url, "page");
 }
 
 /** @returns {Promise<import("../docx/assemble.js").Base>} */
 export function loadBase() {
-  return loadData(ASSETS + "draft-base.js", "base").then(currentBase);
+  return loadData(ASSETS + "draft-base.js", "base");
 }
 
 /** @returns {Promise<import("../docx/zip.js").Zip>} */

@@ -11,17 +11,21 @@ export function currentEngine() {
   return engine;
 }
 
+/**
+ * A one-page index (工 and 工会 in the title, 会 twice in a heading) by file key.
+ * @type {Readonly<Record<string, any>>}
+ */
+export const TOY_INDEX = {
+  "c/5de5": { d: 1, f: 0, w: [["会", 1, 0]] },
+  "c/4f1a": { d: 1, f: 0, w: [] },
+  "p/0": new Uint8Array([3, 3, 229, 183, 165, 1, 2, 6, 229, 183, 165, 228, 188, 154, 1, 2, 3, 228, 188,
+    154, 1, 2, 0, 255, 0, 255, 0, 52]),
+  "d/0": { location: "", title: "工会", text: "工会\n工会工作", tags: [], h: [[0, "a", 1], [3, "b", 2]] },
+};
+
 /** Run a query on a tiny built-in index once, so the first real query runs compiled code. */
 export function warmUp() {
-  /** @type {Record<string, any>} */
-  const files = {
-    "c/5de5": { d: 1, f: 0, w: [["会", 1, 0]] },
-    "c/4f1a": { d: 1, f: 0, w: [] },
-    "p/0": new Uint8Array([3, 3, 229, 183, 165, 1, 2, 6, 229, 183, 165, 228, 188, 154, 1, 2, 3, 228, 188,
-      154, 1, 2, 0, 255, 0, 255, 0, 52]),
-    "d/0": { location: "", title: "工会", text: "工会\n工会工作", tags: [], h: [[0, "a", 1], [3, "b", 2]] },
-  };
-  const toy = new Engine({ config: { zh: { v: FORMAT_VERSION, n: 1, H: 1 } } }, (key) => Promise.resolve(files[key] || null));
+  const toy = new Engine({ config: { zh: { v: FORMAT_VERSION, n: 1, H: 1 } } }, (key) => Promise.resolve(TOY_INDEX[key] || null));
   return toy.search("工会工").catch(() => {});
 }
 
