@@ -276,3 +276,26 @@ def test_docx_hook_reads_its_switches_from_the_build_context(tmp_path):
     assert context_of(config).settings.docx_workers == 0
     with pytest.raises(PluginError, match=r"extra\.takeaway\.docx .*'maybe'"):
         docx_export.on_pre_build(SimpleNamespace(extra={"takeaway": {"docx": "maybe"}}, config_file_path=""))
+
+
+def test_dirty_build_keeps_the_walks_of_pages_it_does_not_render(tmp_path):
+    """--dirty: a page MkDocs will not render again gets its walk from its built HTML, in this build's context."""
+    from hooks import docx_export
+
+    rel = "examples/school/kept.md"
+    built = tmp_path / "site" / "examples" / "school" / "kept" / "index.html"
+    built.parent.mkdir(parents=True)
+    built.write_text('<html><nav>导航</nav><article class="md-content__inner"><h1 id="t">标题</h1>'
+                     '<h2 id="a">一、送温暖</h2><p>走访八户。</p></article></html>', encoding="utf-8")
+    page = SimpleNamespace(src_uri=rel, dest_uri="examples/school/kept/index.html")
+    listing = SimpleNamespace(src_uri="examples/index.md", dest_uri="examples/index.html")
+    files = SimpleNamespace(documentation_pages=lambda: [page, listing])
+    config = SimpleNamespace(extra={}, site_dir=str(tmp_path / "site"))
+    try:
+        docx_export.on_startup(command="build", dirty=True)
+        assert docx_export.on_files(files, config) is files
+        docs = context_of(config).docs
+        assert set(docs) == {rel} and [s.anchor for s in docs[rel].sections] == ["a"]
+        assert "导航" not in docs[rel].text
+    finally:
+        docx_export.on_startup(command="build", dirty=False)
