@@ -42,3 +42,9 @@ test("profileNamesUsed: in the profile's order, from blocks and title", () => {
   const draft = { version: 2, title: "【年份】总结", items: [item("a", [paragraph("【姓名】【单位名称】【数字】")])] };
   assert.deepEqual(profileNamesUsed(draft, PROFILE_NAMES), ["单位名称", "年份", "姓名"]);
 });
+
+test("draftEntries: a block kept whole (no slots) still numbers its text's placeholders", () => {
+  const whole = Object.assign(paragraph("【数字】"), { xml: ["<w:p/>"], slots: [] });
+  const draft = { version: 2, title: "", items: [item("a", [whole, paragraph("【数字】")])] };
+  assert.deepEqual(draftEntries(draft).map((entry) => entry.start), [0, 1]);
+});

@@ -31,7 +31,8 @@ export function draftEntries(draft) {
       if (block.kind === "heading" || !item.dropped.includes(index)) {
         out.push({ item, block, index, start, level: 0, number: "" });
       }
-      start += block.slots.length;
+      // a block the writer kept whole (no slots) still numbers its text's placeholders, so later fields stay apart
+      start += Math.max(block.slots.length, placeholders(block.text).length);
     });
   });
   const headings = out.filter((entry) => entry.block.kind === "heading");
