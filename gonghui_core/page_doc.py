@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 
 import lxml.html
 
+from .rules import INVISIBLE_RE
+
 SPACE_RE = re.compile(r"[ \t\r\f\v\u3000\u00a0]+")
 NEWLINES_RE = re.compile(r"\s*\n\s*")
-ZERO_WIDTH_RE = re.compile(r"[\u200b-\u200f\u2060\ufeff]")
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCK_TAGS = HEADING_TAGS | {"p", "li", "ul", "ol", "table", "tr", "td", "th", "pre",
                              "div", "blockquote", "dt", "dd", "details", "summary", "br"}
@@ -136,7 +137,7 @@ def _tidy(parts: list[str], marks: list[list]) -> tuple[str, list[list]]:
     bounds = [0, *cuts, len(raw)]
     for i, (a, b) in enumerate(zip(bounds, bounds[1:])):
         offsets[cuts[i - 1] if i else 0] = pos
-        clean = NEWLINES_RE.sub("\n", SPACE_RE.sub(" ", ZERO_WIDTH_RE.sub("", raw[a:b])))
+        clean = NEWLINES_RE.sub("\n", SPACE_RE.sub(" ", INVISIBLE_RE.sub("", raw[a:b])))
         if i and out and out[-1].endswith("\n") and clean.startswith("\n"):
             clean = clean[1:]
         out.append(clean)
