@@ -3,6 +3,6 @@
 ``docx_layout`` sets up the page, styles and footer from ``docx_style.yml``;
 ``markdown_to_docx`` walks the page's HTML (or Markdown) and fills the document,
 recording each block it writes; ``fragments`` turns that record into 我的草稿's
-data. For the build: ``build_context`` (settings, the pages' walks),
-``docx_cache``, ``docx_jobs`` (worker processes) and ``docx_page`` (the download button).
+data. For the build: ``docx_cache`` (documents by content),
+``docx_jobs`` (worker processes) and ``docx_page`` (the download button).
 """

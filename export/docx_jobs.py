@@ -6,7 +6,7 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 
-from .build_context import AUTO
+from gonghui_core.build_context import AUTO
 
 
 class DocumentError(RuntimeError):

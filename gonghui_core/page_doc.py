@@ -11,7 +11,7 @@ HTML once and keeps what every later consumer needs:
 
 No generator imports: the adapters (hooks/, macros/) hand HTML in and read
 ``PageDoc`` out. A build keeps its pages' documents by source path
-(``examples/school/foo.md``) in its ``export.build_context.BuildContext``.
+(``examples/school/foo.md``) in its ``gonghui_core.build_context.BuildContext``.
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
-"""The build context of a MkDocs build (export.build_context), for the hooks: a wrong setting is a PluginError."""
+"""The build context of a MkDocs build (gonghui_core.build_context), for the hooks: a wrong setting is a PluginError."""
 
 from __future__ import annotations
 
 from mkdocs.exceptions import PluginError
 
-from export.build_context import BuildContext, SettingsError, context_of
+from gonghui_core.build_context import BuildContext, SettingsError, context_of
 
 
 def build_context(config) -> BuildContext:

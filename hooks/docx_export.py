@@ -4,13 +4,13 @@ The document is made from the page's HTML in ``on_page_content``: by then
 Markdown and the macros (section skeleton, activity calendar) have run, so
 what the reader sees is what the document holds, tables included. The page's
 one walk (``gonghui_core.page_doc``) is made here too and kept in the build
-context (``export.build_context``) for search and the theme pages.
+context (``gonghui_core.build_context``) for search and the theme pages.
 
 The work is in ``export/``: the writer (``markdown_to_docx``) and the draft
 data it records (``fragments``), the document cache (``docx_cache``,
 ``extra.takeaway.docx_cache``), the worker processes (``docx_jobs``,
 ``extra.takeaway.docx_workers``) and the download button (``docx_page``). The
-switches are read once (``export.build_context.TakeawaySettings``); the order
+switches are read once (``gonghui_core.build_context.TakeawaySettings``); the order
 of this hook's steps among the others is in ``hooks/order.py``.
 """
 

@@ -7,7 +7,7 @@ page being rendered.
 
 from pathlib import Path
 
-from export.build_context import context_of
+from gonghui_core.build_context import context_of
 
 from . import calendar, catalogue, skeleton, themes
 
@@ -58,7 +58,7 @@ def define_env(env):
 
     @env.macro
     def theme_sections(theme):
-        # the build's walked pages (export.build_context; filled by hooks/docx_export.py)
+        # the build's walked pages (gonghui_core.build_context; filled by hooks/docx_export.py)
         return themes.theme_sections(docs_dir, page_src(), theme, context_of(env.conf).docs)
 
     @env.macro

@@ -5,7 +5,7 @@ scores highest on the theme's keywords (the importer's weights in
 ``gonghui_core/data/theme_keywords.yml``) is shown as a card: heading, example title
 and unit type, a short plain-text excerpt and a link to the section's anchor.
 Sections come from the rendered pages (gonghui_core.page_doc, one walk of
-each page's HTML per build, kept in the build's export.build_context.BuildContext
+each page's HTML per build, kept in the build's gonghui_core.build_context.BuildContext
 and handed in as ``docs``), with the heading ids MkDocs' toc gave them: no
 second Markdown parse. Example text is contributed content: everything taken from it is escaped, so
 it is shown as text and never becomes markup.

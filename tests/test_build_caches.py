@@ -23,8 +23,8 @@ import jieba
 import pytest
 
 from conftest import build_site, fixture_project
-from export.build_context import context_of
 from gonghui_core import page_doc
+from gonghui_core.build_context import context_of
 from macros import themes
 from searchindex import text as search_text
 

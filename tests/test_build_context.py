@@ -1,4 +1,4 @@
-"""export/build_context.py: extra.takeaway read once into typed settings; one context per build."""
+"""gonghui_core/build_context.py: extra.takeaway read once into typed settings; one context per build."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from export.build_context import CONTEXT_KEY, BuildContext, SettingsError, TakeawaySettings, context_of
 from export.docx_jobs import worker_count
+from gonghui_core.build_context import CONTEXT_KEY, BuildContext, SettingsError, TakeawaySettings, context_of
 from gonghui_core.page_doc import PageDoc
 
 

@@ -143,7 +143,7 @@ def _render_pages(docs: Path, render) -> None:
 
 
 SKELETON_CALL_RE = re.compile(r"\{\{\s*section_skeleton\([^)]*\)\s*\}\}")
-RENDERED: dict[str, page_doc.PageDoc] = {}  # what a build's context holds (export.build_context.BuildContext.docs)
+RENDERED: dict[str, page_doc.PageDoc] = {}  # what a build's context holds (gonghui_core.build_context.BuildContext.docs)
 
 
 @pytest.fixture(autouse=True)

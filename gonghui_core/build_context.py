@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 
-from gonghui_core.page_doc import PageDoc
+from .page_doc import PageDoc
 
 CONTEXT_KEY = "takeaway_build"  # in config.extra
 AUTO = "auto"
