@@ -67,7 +67,9 @@ SENTENCE_END_RE = re.compile(r"[。；：！？，、]$")
 HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 SECTION_TAGS = ("h2", "h3", "h4")  # the page's sections (加入草稿): their ids go into the record
 BLOCK_KINDS = ("title", "heading", "paragraph", "table", "blank")
-SLOT_MARK = "\ue000"  # stands in for a slot's text while a block is serialised (never in a document)
+SLOT_PI = "slot"
+SLOT_MARK = etree.tostring(etree.ProcessingInstruction(SLOT_PI), encoding="unicode")  # a processing instruction stands in for a slot's text while a block is serialised:
+# escaped text can never spell it, so any text (private-use characters included) keeps its slots
 SKIP_XPATH = ("//*[contains(concat(' ', @class, ' '), ' headerlink ')"
               " or contains(concat(' ', @class, ' '), ' takeaway-toolbar ')"
               " or @data-search-exclude or self::button or self::script or self::style"
@@ -568,14 +570,14 @@ class _Writer:
                 kind = "blank"
             slots = [t for t in el.iter(qn("w:t")) if t in self.slots]
             values = [t.text for t in slots]
-            for t in slots:
-                t.text = SLOT_MARK
-            xml = _serialise(el)
-            for t, value in zip(slots, values):
+            marks = [etree.ProcessingInstruction(SLOT_PI) for _ in slots]
+            for t, mark in zip(slots, marks):
+                t.text = None
+                t.append(mark)
+            pieces = tuple(_serialise(el).split(SLOT_MARK))
+            for t, mark, value in zip(slots, marks, values):
+                t.remove(mark)
                 t.text = value
-            pieces = tuple(xml.split(SLOT_MARK))
-            if len(pieces) != len(slots) + 1:  # the text itself holds the mark: no slots in this block
-                pieces, values = (_serialise(el),), []
             out.append(Block(kind, section, text, pieces, tuple(values), level, tag_level, hid))
         return tuple(out)
 
