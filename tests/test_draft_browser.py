@@ -444,6 +444,20 @@ def test_section_keeps_its_text_when_the_source_page_changes(pg, site_url, tmp_p
     assert pg.url.endswith(TEMPLATE)
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize("url", ["/\\\\evil.example/x/", "\\\\evil.example/", "javascript:alert(1)", "//evil.example/", "https://evil.example/"])
+def test_a_stored_source_link_never_leads_to_another_host(pg, site_url, url):
+    open_takeaway(pg, site_url + TEMPLATE)
+    add_section(pg, T6)
+    pg.evaluate("""u => {
+        const d = JSON.parse(localStorage.getItem('gonghui.draft.v2'));
+        d.items[0].url = u;
+        localStorage.setItem('gonghui.draft.v2', JSON.stringify(d));
+    }""", url)
+    open_draft(pg, site_url)
+    assert pg.locator(".draft-item a.draft-source").get_attribute("href") == "#"
+
+
 V1_DRAFT = {"title": "【单位名称】工会总结", "items": [{
     "k": "old1", "u": TEMPLATE, "p": "中小学校工会年终工作总结模板", "h": "一、旧的小节", "at": 1, "f": {"1": "七"}, "d": [],
     "b": [{"x": '<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>一、旧的小节</w:t></w:r></w:p>', "t": "一、旧的小节", "h": 1},

@@ -91,7 +91,11 @@ export function siteRoot() {
  */
 export function pageLink(url) {
   if (typeof url !== "string" || /^([a-z][a-z0-9+.-]*:|\/\/)/i.test(url)) return "#";
-  let href = new URL(url, siteRoot()).href;
+  const root = new URL(siteRoot());
+  const target = new URL(url, root);
+  // "/\\host" and the like parse as another host: only links on this site's own origin
+  if (target.protocol !== root.protocol || target.host !== root.host) return "#";
+  let href = target.href;
   if (window.location.protocol === "file:" && /\/$/.test(href)) href += "index.html";
   return href;
 }
